@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone such as America/New_York' },
+);
+
+/** The environment NSP reads, validated once at start (see README "Configuration"). */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  NSP_DATA_DIR: z.string().min(1).default('./.data'),
+  NSP_DEMO_DATA: booleanFromEnv.optional(),
+  NSP_ADMIN_EMAIL: z.email('must be an e-mail address').optional(),
+  NSP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(128).optional(),
+  JWT_SECRET: z.string().optional(),
+  NSP_TIMEZONE: timeZone.default('America/New_York'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NSP_ADMIN_DIST: z.string().optional(),
+  NSP_TRUST_PROXY: booleanFromEnv.default(false),
+  NSP_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
+  NSP_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  demoData: boolean;
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
+  jwtSecret: string;
+  timeZone: string;
+  logLevel: string;
+  adminDist: string | undefined;
+  trustProxy: boolean;
+  /** Login attempts allowed per client address per minute. */
+  loginRateLimit: number;
+  dbPoolSize: number;
+  /** Runs background jobs (SLA breaches, retention) in this process. */
+  runJobs: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Reads and validates the environment. A bad value throws a ConfigError naming the variable,
+ * which server.ts prints before exiting; nothing else in the code reads process.env.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if ((e.NSP_ADMIN_EMAIL === undefined) !== (e.NSP_ADMIN_PASSWORD === undefined)) {
+    problems.push('NSP_ADMIN_EMAIL and NSP_ADMIN_PASSWORD: set both or neither');
+  }
+  if (e.JWT_SECRET !== undefined && Buffer.byteLength(e.JWT_SECRET) < 32) {
+    problems.push('JWT_SECRET: must be at least 32 bytes');
+  }
+  if (e.NODE_ENV === 'production' && e.JWT_SECRET === undefined) {
+    problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 bytes)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(e.NSP_DATA_DIR);
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    demoData: e.NSP_DEMO_DATA ?? e.DATABASE_URL === undefined,
+    adminEmail: e.NSP_ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: e.NSP_ADMIN_PASSWORD,
+    jwtSecret: e.JWT_SECRET ?? generatedSecret(dataDir),
+    timeZone: e.NSP_TIMEZONE,
+    logLevel: e.LOG_LEVEL,
+    adminDist: e.NSP_ADMIN_DIST,
+    trustProxy: e.NSP_TRUST_PROXY,
+    loginRateLimit: e.NSP_LOGIN_RATE_LIMIT,
+    dbPoolSize: e.NSP_DB_POOL_SIZE,
+    runJobs: true,
+  };
+}
+
+/** Outside production a secret is generated once and kept in the data folder, so logins survive restarts. */
+function generatedSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

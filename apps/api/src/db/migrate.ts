@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { DatabaseHandle } from './client.ts';
+
+export const migrationsFolder = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../../migrations',
+);
+
+/** Arbitrary constant: serialises migrations when several API instances start at once. */
+const MIGRATION_LOCK_ID = 727_001;
+
+/** Applies the committed SQL migrations in migrations/ (idempotent; run at every start). */
+export async function applyMigrations(handle: DatabaseHandle): Promise<void> {
+  if (handle.kind === 'embedded') {
+    await migratePglite(drizzlePglite(handle.pglite!), { migrationsFolder });
+    return;
+  }
+  const client = await handle.pool!.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await migratePg(drizzlePg(client), { migrationsFolder });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
+    client.release();
+  }
+}

@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { createdAtColumn, idColumn, timestampColumn, updatedAtColumn, versionColumn } from './columns.ts';
+
+/** People who log in. Roles are checked by the route guard on every route. */
+export const users = pgTable(
+  'users',
+  {
+    id: idColumn(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    active: boolean('active').notNull().default(true),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lockedUntil: timestampColumn('locked_until'),
+    lastLoginAt: timestampColumn('last_login_at'),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+    version: versionColumn(),
+  },
+  (table) => [uniqueIndex('users_email_key').on(sql`lower(${table.email})`)],
+);
+
+/**
+ * Refresh tokens, stored as SHA-256 hashes. Tokens issued from one login share a family;
+ * presenting an already-rotated token revokes the whole family (token theft detection).
+ */
+export const refreshTokens = pgTable(
+  'refresh_tokens',
+  {
+    id: idColumn(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    familyId: uuid('family_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    issuedAt: createdAtColumn(),
+    /** Ends the session after inactivity (30 minutes). */
+    idleExpiresAt: timestampColumn('idle_expires_at').notNull(),
+    /** Ends the session in any case (12 hours after login). */
+    absoluteExpiresAt: timestampColumn('absolute_expires_at').notNull(),
+    rotatedAt: timestampColumn('rotated_at'),
+    revokedAt: timestampColumn('revoked_at'),
+  },
+  (table) => [
+    uniqueIndex('refresh_tokens_token_hash_key').on(table.tokenHash),
+    index('refresh_tokens_family_idx').on(table.familyId),
+  ],
+);
+
+/** Integration clients (town 311 system, website). The key is shown once; only its hash is kept. */
+export const apiClients = pgTable(
+  'api_clients',
+  {
+    id: idColumn(),
+    name: text('name').notNull(),
+    scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+    keyHash: text('key_hash').notNull(),
+    keyPrefix: text('key_prefix').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAtColumn(),
+    revokedAt: timestampColumn('revoked_at'),
+    lastUsedAt: timestampColumn('last_used_at'),
+  },
+  (table) => [uniqueIndex('api_clients_key_hash_key').on(table.keyHash)],
+);

@@ -1,0 +1,61 @@
+import type { Role } from '@nsp/contracts';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.ts';
+import { users } from '../db/schema/index.ts';
+import { withTransaction } from '../db/transaction.ts';
+import { hashPassword } from '../lib/passwords.ts';
+import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
+
+export const demoUsers: ReadonlyArray<{ role: Role; email: string; name: string }> = [
+  { role: 'admin', email: 'admin@demo.example.org', name: 'Alex Admin' },
+  { role: 'supervisor', email: 'supervisor@demo.example.org', name: 'Sgt. Dana Reyes' },
+  { role: 'lieutenant', email: 'lieutenant@demo.example.org', name: 'Lt. Maria Kowalski' },
+  { role: 'staff', email: 'staff@demo.example.org', name: 'CSO Jordan Silva' },
+  { role: 'analyst', email: 'analyst@demo.example.org', name: 'Pat Analyst' },
+];
+
+export interface DemoSeedOptions {
+  passwordFor: (role: Role) => string;
+  timeZone: string;
+}
+
+/**
+ * Loads the demo data into an empty database (no users yet, or only a bootstrap admin) and
+ * returns the demo users' credentials; returns null when the demo was already loaded.
+ */
+export async function seedDemoData(db: Database, options: DemoSeedOptions) {
+  const [marker] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(users)
+    .where(sql`${users.email} like '%@demo.example.org'`);
+  if ((marker?.count ?? 0) > 0) return null;
+
+  const credentials = demoUsers.map((user) => ({
+    role: user.role,
+    email: user.email,
+    password: options.passwordFor(user.role),
+  }));
+  const hashes = await Promise.all(credentials.map((c) => hashPassword(c.password)));
+  await withTransaction(db, async (tx) => {
+    const inserted = await tx
+      .insert(users)
+      .values(
+        demoUsers.map((user, index) => ({
+          email: user.email,
+          name: user.name,
+          roles: [user.role],
+          passwordHash: hashes[index]!,
+        })),
+      )
+      .returning({ id: users.id, email: users.email });
+    for (const row of inserted) {
+      await recordAudit(tx, systemActor, {
+        action: 'user.created',
+        entityType: 'user',
+        entityId: row.id,
+        after: { email: row.email, source: 'demo' },
+      });
+    }
+  });
+  return { credentials, counts: { users: credentials.length } };
+}

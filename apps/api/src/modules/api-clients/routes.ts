@@ -1,0 +1,34 @@
+import { apiClientsContracts } from '@nsp/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { fromContract } from '../../lib/route.ts';
+import { access } from '../../plugins/auth.ts';
+import { actorFromRequest } from '../audit/audit-log.ts';
+import { type ApiClientsContext, createApiClient, listApiClients, revokeApiClient } from './service.ts';
+
+const adminOnly = access.roles(['admin']);
+
+export async function apiClientsRoutes(app: FastifyInstance) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const context = (request: FastifyRequest): ApiClientsContext => ({
+    db: app.database.db,
+    actor: actorFromRequest(request),
+  });
+
+  routes.route({
+    ...fromContract(apiClientsContracts.list, adminOnly),
+    handler: async (request) => listApiClients(context(request)),
+  });
+  routes.route({
+    ...fromContract(apiClientsContracts.create, adminOnly),
+    handler: async (request, reply) =>
+      reply.code(201).send(await createApiClient(context(request), request.body)),
+  });
+  routes.route({
+    ...fromContract(apiClientsContracts.revoke, adminOnly),
+    handler: async (request, reply) => {
+      await revokeApiClient(context(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+}

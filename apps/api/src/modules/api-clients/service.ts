@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Database } from '../../db/client.ts';
+import { apiClients } from '../../db/schema/index.ts';
+import { withTransaction } from '../../db/transaction.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import { iso } from '../../lib/iso.ts';
+import { hashSecret } from '../../plugins/auth.ts';
+import { type AuditActor, recordAudit } from '../audit/audit-log.ts';
+
+export interface ApiClientsContext {
+  db: Database;
+  actor: AuditActor;
+}
+
+type ApiClientRow = typeof apiClients.$inferSelect;
+
+function toApiClientDto(row: ApiClientRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    scopes: row.scopes as Array<'open311' | 'requests:read' | 'requests:write' | 'public:read'>,
+    keyPrefix: row.keyPrefix,
+    createdAt: iso(row.createdAt),
+    revokedAt: iso(row.revokedAt),
+    lastUsedAt: iso(row.lastUsedAt),
+  };
+}
+
+export async function listApiClients(ctx: ApiClientsContext) {
+  const rows = await ctx.db.select().from(apiClients).orderBy(desc(apiClients.createdAt)).limit(500);
+  return { items: rows.map(toApiClientDto), nextCursor: null };
+}
+
+/** The key is returned once; only its SHA-256 is stored (high-entropy keys need no slow hash). */
+export async function createApiClient(ctx: ApiClientsContext, input: { name: string; scopes: string[] }) {
+  const key = `nsp_${randomBytes(30).toString('base64url')}`;
+  return withTransaction(ctx.db, async (tx) => {
+    const [row] = await tx
+      .insert(apiClients)
+      .values({
+        name: input.name,
+        scopes: [...new Set(input.scopes)],
+        keyHash: hashSecret(key),
+        keyPrefix: key.slice(0, 10),
+        createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
+      })
+      .returning();
+    if (!row) throw new Error('insert returned nothing');
+    await recordAudit(tx, ctx.actor, {
+      action: 'api_client.created',
+      entityType: 'api_client',
+      entityId: row.id,
+      after: { name: row.name, scopes: row.scopes, keyPrefix: row.keyPrefix },
+    });
+    return { ...toApiClientDto(row), key };
+  });
+}
+
+export async function revokeApiClient(ctx: ApiClientsContext, id: string): Promise<void> {
+  await withTransaction(ctx.db, async (tx) => {
+    const [row] = await tx
+      .update(apiClients)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiClients.id, id), isNull(apiClients.revokedAt)))
+      .returning();
+    if (!row) {
+      const [existing] = await tx.select({ id: apiClients.id }).from(apiClients).where(eq(apiClients.id, id));
+      if (!existing) throw new NotFoundError(`No API client ${id}.`);
+      return; // already revoked: revoking again changes nothing
+    }
+    await recordAudit(tx, ctx.actor, {
+      action: 'api_client.revoked',
+      entityType: 'api_client',
+      entityId: id,
+      before: { revokedAt: null },
+      after: { revokedAt: iso(row.revokedAt) },
+    });
+  });
+}

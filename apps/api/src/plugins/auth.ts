@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import fastifyJwt from '@fastify/jwt';
+import type { Role } from '@nsp/contracts';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { apiClients } from '../db/schema/index.ts';
+import { ForbiddenError, UnauthorizedError } from '../lib/errors.ts';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const TOKEN_ISSUER = 'nsp';
+export const TOKEN_AUDIENCE = 'nsp-api';
+
+export type Principal =
+  | { kind: 'user'; id: string; email: string; name: string; roles: Role[] }
+  | { kind: 'api_client'; id: string; name: string; scopes: string[] };
+
+/**
+ * Who may call a route. Every route declares one in `config.access`; a route without it stops the
+ * app from starting, so no route can be forgotten.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'authenticated'; roles: readonly Role[] | 'any'; scopes: readonly string[] };
+
+export const access = {
+  /** No credentials needed (health, public API, login). */
+  public: (): Access => ({ kind: 'public' }),
+  /** People with one of these roles, and integration clients holding one of `scopes`. */
+  roles: (roles: readonly Role[], options: { scopes?: readonly string[] } = {}): Access => ({
+    kind: 'authenticated',
+    roles,
+    scopes: options.scopes ?? [],
+  }),
+  /** Any logged-in person (e.g. /me). */
+  anyUser: (): Access => ({ kind: 'authenticated', roles: 'any', scopes: [] }),
+};
+
+export const allRoles: readonly Role[] = ['admin', 'supervisor', 'lieutenant', 'staff', 'analyst'];
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: { sub: string; email: string; name: string; roles: Role[] };
+    user: { sub: string; email: string; name: string; roles: Role[] };
+  }
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+export function requireUser(request: FastifyRequest): Extract<Principal, { kind: 'user' }> {
+  const principal = request.principal;
+  if (principal?.kind !== 'user') throw new UnauthorizedError('Log in to do this.');
+  return principal;
+}
+
+export function hasRole(request: FastifyRequest, ...roles: Role[]): boolean {
+  const principal = request.principal;
+  return principal?.kind === 'user' && principal.roles.some((role) => roles.includes(role));
+}
+
+export const authPlugin = fp(
+  async (app: FastifyInstance, options: { jwtSecret: string }) => {
+    await app.register(fastifyJwt, {
+      secret: options.jwtSecret,
+      sign: {
+        algorithm: 'HS256',
+        iss: TOKEN_ISSUER,
+        aud: TOKEN_AUDIENCE,
+        expiresIn: ACCESS_TOKEN_TTL_SECONDS * 1000,
+      },
+      // Pin the algorithm and check issuer and audience: the library otherwise accepts any algorithm.
+      verify: { algorithms: ['HS256'], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE },
+    });
+    app.decorateRequest('principal', null);
+
+    app.addHook('onRoute', (route) => {
+      // swagger-ui's own static routes under /docs are public by nature.
+      if (!route.config?.access && !route.url.startsWith('/docs')) {
+        throw new Error(`Route ${route.method} ${route.url} declares no access policy (config.access)`);
+      }
+    });
+
+    async function authenticate(request: FastifyRequest): Promise<Principal | null> {
+      const authorization = request.headers.authorization;
+      if (authorization?.startsWith('Bearer ')) {
+        try {
+          const claims = await request.jwtVerify<{
+            sub: string;
+            email: string;
+            name: string;
+            roles: Role[];
+          }>();
+          return {
+            kind: 'user',
+            id: claims.sub,
+            email: claims.email,
+            name: claims.name,
+            roles: claims.roles,
+          };
+        } catch {
+          throw new UnauthorizedError(
+            'The access token is invalid or has expired.',
+            {},
+            { 'www-authenticate': 'Bearer error="invalid_token"' },
+          );
+        }
+      }
+      const headerKey = request.headers['x-api-key'];
+      const queryKey = (request.query as Record<string, unknown> | undefined)?.api_key;
+      const apiKey =
+        typeof headerKey === 'string' ? headerKey : typeof queryKey === 'string' ? queryKey : undefined;
+      if (apiKey) return authenticateApiKey(apiKey);
+      return null;
+    }
+
+    async function authenticateApiKey(apiKey: string): Promise<Principal> {
+      const [client] = await app.database.db
+        .select({ id: apiClients.id, name: apiClients.name, scopes: apiClients.scopes })
+        .from(apiClients)
+        .where(and(eq(apiClients.keyHash, hashSecret(apiKey)), isNull(apiClients.revokedAt)))
+        .limit(1);
+      if (!client) throw new UnauthorizedError('The API key is unknown or revoked.');
+      return { kind: 'api_client', id: client.id, name: client.name, scopes: client.scopes };
+    }
+
+    /** The one route guard: runs before body parsing, so a refused caller learns nothing else. */
+    app.addHook('onRequest', async (request) => {
+      const policy = request.routeOptions.config.access;
+      if (!policy || policy.kind === 'public') {
+        // Public routes still recognise a caller, e.g. to show staff more; bad credentials are ignored.
+        request.principal = await authenticate(request).catch(() => null);
+        return;
+      }
+      const principal = await authenticate(request);
+      if (!principal) {
+        throw new UnauthorizedError(
+          'Log in, or send an API key, to use this endpoint.',
+          {},
+          { 'www-authenticate': 'Bearer' },
+        );
+      }
+      request.principal = principal;
+      if (principal.kind === 'user') {
+        if (policy.roles === 'any' || principal.roles.some((role) => policy.roles.includes(role))) return;
+        throw new ForbiddenError('Your role does not allow this.');
+      }
+      if (principal.scopes.some((scope) => policy.scopes.includes(scope))) return;
+      throw new ForbiddenError('This API client has no scope for this endpoint.');
+    });
+  },
+  { name: 'nsp-auth', dependencies: ['nsp-database'] },
+);

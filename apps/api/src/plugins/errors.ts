@@ -1,0 +1,226 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldError, ValidationError } from '../lib/errors.ts';
+
+const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+/** Titles for HTTP-level failures that do not come from a domain error. */
+const statusTitles: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Authentication required',
+  403: 'Not allowed',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  409: 'Conflict',
+  412: 'Precondition failed',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  423: 'Locked',
+  429: 'Too many requests',
+  500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+/** Fastify's own error codes that deserve a clearer sentence than the framework's. */
+const fastifyCodeDetails: Record<string, { status: number; detail: string }> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, detail: 'The body is not valid JSON.' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    detail: 'The body is empty but the content type says JSON.',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, detail: 'The body is larger than this endpoint accepts.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, detail: 'This endpoint does not accept that content type.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, detail: 'Content-Length does not match the body.' },
+};
+
+/** pg error codes and network failures that mean "the database is not reachable right now". */
+const databaseUnavailableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'NSP_DB_UNAVAILABLE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof candidate.code === 'string' && databaseUnavailableCodes.has(candidate.code)) return true;
+    if (
+      typeof candidate.message === 'string' &&
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(
+        candidate.message,
+      )
+    ) {
+      return true;
+    }
+    current = candidate.cause;
+  }
+  return false;
+}
+
+export function problem(
+  request: FastifyRequest,
+  status: number,
+  fields: { slug?: string; title?: string; detail?: string; errors?: FieldError[] } & Record<string, unknown>,
+): ProblemBody {
+  const { slug, title, detail, errors, ...extensions } = fields;
+  return {
+    type: slug ? `/problems/${slug}` : 'about:blank',
+    title: title ?? statusTitles[status] ?? 'Error',
+    status,
+    ...(detail !== undefined ? { detail } : {}),
+    instance: request.url.split('?')[0] ?? request.url,
+    ...(errors !== undefined ? { errors } : {}),
+    ...extensions,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+type ValidationIssue = { instancePath?: string; message?: string; params?: Record<string, unknown> };
+
+function fieldErrorsFrom(error: FastifyError): FieldError[] {
+  const location = error.validationContext as FieldError['in'];
+  return ((error.validation ?? []) as ValidationIssue[]).map((issue) => {
+    let path = (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    const missing = issue.params?.missingProperty;
+    if (typeof missing === 'string') path = path ? `${path}.${missing}` : missing;
+    return {
+      path: path || '(root)',
+      message: issue.message ?? 'is not valid',
+      ...(location ? { in: location } : {}),
+    };
+  });
+}
+
+function describeFieldErrors(errors: FieldError[]): string {
+  return errors
+    .slice(0, 5)
+    .map((e) => `${e.path}: ${e.message}`)
+    .join('; ');
+}
+
+/**
+ * The one place that turns errors into replies: RFC 9457 problem+json for everything, including
+ * unknown routes (404) and wrong methods (405). Internal messages never leave a 5xx.
+ */
+export const errorsPlugin = fp(
+  async (app: FastifyInstance) => {
+    const routePatterns: Array<{ method: string; pattern: RegExp }> = [];
+    app.addHook('onRoute', (route) => {
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      const pattern = new RegExp(
+        `^${route.url
+          .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+          .replace(/:[A-Za-z0-9_]+/g, '[^/]+')
+          .replace(/\*/g, '.*')}/?$`,
+      );
+      for (const method of methods) routePatterns.push({ method, pattern });
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '/';
+      // The admin app is a single-page app: its client-side routes answer with index.html.
+      if (
+        request.method === 'GET' &&
+        app.hasDecorator('spaIndexAvailable') &&
+        !/^\/(api|open311|docs|openapi\.json|healthz|readyz|metrics)(\/|$)/.test(path) &&
+        (request.headers.accept ?? '').includes('text/html')
+      ) {
+        return (reply as FastifyReply & { sendFile(file: string): FastifyReply }).sendFile('index.html');
+      }
+      const allowed = [
+        ...new Set(routePatterns.filter((r) => r.pattern.test(path)).map((r) => r.method)),
+      ].filter((m) => m !== request.method);
+      if (allowed.length > 0) {
+        return sendProblem(
+          reply.header('allow', allowed.join(', ')),
+          problem(request, 405, {
+            detail: `${request.method} is not allowed here; use ${allowed.join(', ')}.`,
+          }),
+        );
+      }
+      return sendProblem(reply, problem(request, 404, { detail: `No route for ${request.method} ${path}.` }));
+    });
+
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof AppError) {
+        for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+        if (error.status >= 500) request.log.warn({ err: error }, 'service error');
+        return sendProblem(
+          reply,
+          problem(request, error.status, {
+            slug: error.slug,
+            title: error.title,
+            detail: error.message,
+            ...(error instanceof ValidationError ? { errors: error.errors } : {}),
+            ...error.extensions,
+          }),
+        );
+      }
+      if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
+        const errors = fieldErrorsFrom(error);
+        return sendProblem(
+          reply,
+          problem(request, 400, {
+            slug: 'validation',
+            title: 'The request is not valid',
+            detail: describeFieldErrors(errors),
+            errors,
+          }),
+        );
+      }
+      const known = error.code ? fastifyCodeDetails[error.code] : undefined;
+      if (known) return sendProblem(reply, problem(request, known.status, { detail: known.detail }));
+      if (isDatabaseUnavailable(error)) {
+        request.log.error({ err: error }, 'database unavailable');
+        return sendProblem(
+          reply.header('retry-after', '5'),
+          problem(request, 503, {
+            slug: 'database-unavailable',
+            detail: 'The database is not reachable; try again shortly.',
+          }),
+        );
+      }
+      const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+      if (status >= 400 && status < 500) {
+        return sendProblem(reply, problem(request, status, { detail: error.message }));
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return sendProblem(
+        reply,
+        problem(request, 500, {
+          detail: 'Something went wrong on our side. The request id is in X-Request-Id.',
+        }),
+      );
+    });
+  },
+  { name: 'nsp-errors' },
+);

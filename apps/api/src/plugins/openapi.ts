@@ -1,0 +1,49 @@
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { access } from './auth.ts';
+
+/** OpenAPI 3.1 generated from the routes' zod contracts; served at /openapi.json and browsable at /docs. */
+export const openApiPlugin = fp(
+  async (app: FastifyInstance) => {
+    await app.register(fastifySwagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: 'NSP — Neighborhood Service Platform API',
+          version: '1.0.0',
+          description:
+            'REST API of the Neighborhood Service Platform: neighborhoods, assignments, service requests, SARA cases, meetings, public and Open311 surfaces. Errors are RFC 9457 problem+json.',
+          license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
+        },
+        servers: [{ url: '/' }],
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+            apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
+          },
+        },
+        security: [],
+        tags: [
+          { name: 'operations', description: 'Health, readiness, metrics' },
+          { name: 'auth', description: 'Login, tokens, the current user' },
+          { name: 'users', description: 'User administration' },
+          { name: 'api-clients', description: 'Integration clients and their keys' },
+        ],
+      },
+      transform: jsonSchemaTransform,
+      transformObject: jsonSchemaTransformObject,
+    });
+    await app.register(fastifySwaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { url: '/openapi.json' },
+      uiHooks: {},
+    });
+    app.get('/openapi.json', { schema: { hide: true }, config: { access: access.public() } }, async () =>
+      app.swagger(),
+    );
+  },
+  { name: 'nsp-openapi' },
+);

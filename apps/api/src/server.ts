@@ -1,0 +1,65 @@
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { createLogger } from './lib/logger.ts';
+import { prepareDatabase } from './startup.ts';
+
+// The only file that listens. Everything else is built by buildApp() so tests use the same app.
+async function main() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`NSP cannot start. ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  log.info(
+    { database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})` },
+    'opening database',
+  );
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.dbPoolSize,
+    onBackgroundError: (error) => log.warn({ err: error }, 'database connection error'),
+  });
+  const { demoCredentials } = await prepareDatabase(config, database, log);
+  const app = await buildApp({ config, database, logger: log });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    const forceExit = setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      clearTimeout(forceExit);
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  if (demoCredentials.length > 0) {
+    const lines = demoCredentials.map((c) => `  ${c.role.padEnd(11)} ${c.email.padEnd(32)} ${c.password}`);
+    process.stdout.write(
+      `\nNSP is running at ${url}  (API docs: ${url}/docs)\nDemo users (role, e-mail, password):\n${lines.join('\n')}\n\n`,
+    );
+  } else {
+    process.stdout.write(`\nNSP is running at ${url}\n\n`);
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`NSP failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { isoDateTimeSchema, roleSchema, uuidSchema } from './common.ts';
+
+export const passwordPolicy = { minLength: 12, maxLength: 128 } as const;
+
+export const passwordSchema = z
+  .string()
+  .min(passwordPolicy.minLength, `must be at least ${passwordPolicy.minLength} characters`)
+  .max(passwordPolicy.maxLength, `must be at most ${passwordPolicy.maxLength} characters`);
+
+export const emailSchema = z
+  .email({ message: 'must be an e-mail address' })
+  .max(254)
+  .transform((value) => value.toLowerCase());
+
+export const sessionUserSchema = z.object({
+  id: uuidSchema,
+  email: z.string(),
+  name: z.string(),
+  roles: z.array(roleSchema),
+});
+
+export const loginBodySchema = z.object({
+  email: z.string().min(1, 'is required').max(254),
+  password: z.string().min(1, 'is required').max(1024),
+});
+
+export const refreshBodySchema = z.object({ refreshToken: z.string().min(1, 'is required').max(512) });
+
+export const sessionSchema = z
+  .object({
+    accessToken: z.string(),
+    expiresIn: z.number().int().describe('Seconds until the access token expires'),
+    refreshToken: z.string(),
+    user: sessionUserSchema,
+  })
+  .meta({ id: 'Session' });
+
+export const userSchema = z
+  .object({
+    id: uuidSchema,
+    email: z.string(),
+    name: z.string(),
+    roles: z.array(roleSchema),
+    active: z.boolean(),
+    lockedUntil: isoDateTimeSchema.nullable(),
+    createdAt: isoDateTimeSchema,
+    updatedAt: isoDateTimeSchema,
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof userSchema>;
+
+export const createUserBodySchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1, 'is required').max(200),
+  password: passwordSchema,
+  roles: z.array(roleSchema).min(1, 'needs at least one role').max(5),
+});
+
+export const updateUserBodySchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(200).optional(),
+    roles: z.array(roleSchema).min(1, 'needs at least one role').max(5).optional(),
+    active: z.boolean().optional(),
+    password: passwordSchema.optional(),
+    unlock: z.literal(true).optional().describe('Clears a login lockout'),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change' });
+
+export const apiClientScopes = ['open311', 'requests:read', 'requests:write', 'public:read'] as const;
+export const apiClientScopeSchema = z.enum(apiClientScopes);
+
+export const apiClientSchema = z
+  .object({
+    id: uuidSchema,
+    name: z.string(),
+    scopes: z.array(apiClientScopeSchema),
+    keyPrefix: z.string().describe('First characters of the key, to recognise it'),
+    createdAt: isoDateTimeSchema,
+    revokedAt: isoDateTimeSchema.nullable(),
+    lastUsedAt: isoDateTimeSchema.nullable(),
+  })
+  .meta({ id: 'ApiClient' });
+
+export const createApiClientBodySchema = z.object({
+  name: z.string().trim().min(1, 'is required').max(200),
+  scopes: z.array(apiClientScopeSchema).min(1, 'needs at least one scope'),
+});
+
+export const createdApiClientSchema = apiClientSchema.extend({
+  key: z.string().describe('The API key. Shown only in this reply; store it now.'),
+});

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+export const idSchema = z.string().min(1).max(64).describe('Identifier (string)');
+export const uuidSchema = z.uuid({ message: 'must be a UUID' });
+export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+
+/** RFC 9457 problem details; validation failures add `errors` naming each field. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string().describe('Dotted path of the offending field, e.g. "requester.email"'),
+          message: z.string(),
+          in: z.enum(['body', 'querystring', 'params', 'headers']).optional(),
+        }),
+      )
+      .optional(),
+  })
+  .loose()
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof problemSchema>;
+
+export const listQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(512).optional(),
+});
+
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+/** The error replies every authenticated route can give. */
+export const authErrorResponses = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+} as const;
+
+export const roles = ['admin', 'supervisor', 'lieutenant', 'staff', 'analyst'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Staff roles that may see requesters' personal data (never analysts, the public or integrations). */
+export const personalDataRoles: readonly Role[] = ['admin', 'supervisor', 'lieutenant', 'staff'];
