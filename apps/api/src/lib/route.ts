@@ -12,6 +12,7 @@ export function fromContract<const C extends RouteContract>(contract: C, policy:
     method: contract.method,
     url: contract.path,
     schema: {
+      operationId: operationIdOf(contract),
       summary: contract.summary,
       ...(contract.description ? { description: contract.description } : {}),
       tags: [...contract.tags],
@@ -30,4 +31,17 @@ export function fromContract<const C extends RouteContract>(contract: C, policy:
     if (options.schema[key] === undefined) delete options.schema[key];
   }
   return options;
+}
+
+/** e.g. POST /api/v1/neighborhoods/:id/lieutenant → postNeighborhoodsByIdLieutenant */
+function operationIdOf(contract: RouteContract): string {
+  const words = contract.path
+    .replace(/^\/api\/v1\//, '/')
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (segment.startsWith(':') ? `by-${segment.slice(1)}` : segment))
+    .join('-')
+    .split(/[-_.]/)
+    .filter(Boolean);
+  return [contract.method.toLowerCase(), ...words.map((w) => w[0]!.toUpperCase() + w.slice(1))].join('');
 }

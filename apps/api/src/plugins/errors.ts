@@ -5,6 +5,13 @@ import { AppError, type FieldError, ValidationError } from '../lib/errors.ts';
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** "METHOD /path" of every route, for the OpenAPI completeness test and 405 answers. */
+    registeredRoutes: readonly string[];
+  }
+}
+
 export interface ProblemBody {
   type: string;
   title: string;
@@ -134,8 +141,11 @@ function describeFieldErrors(errors: FieldError[]): string {
 export const errorsPlugin = fp(
   async (app: FastifyInstance) => {
     const routePatterns: Array<{ method: string; pattern: RegExp }> = [];
+    const registeredRoutes: string[] = [];
+    app.decorate('registeredRoutes', registeredRoutes);
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
+      for (const method of methods) registeredRoutes.push(`${method} ${route.url}`);
       const pattern = new RegExp(
         `^${route.url
           .replace(/[.+?^${}()|[\]\\]/g, '\\$&')

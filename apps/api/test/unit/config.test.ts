@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function problemsOf(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({ NSP_DATA_DIR: '/tmp/nsp-config-test' });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      demoData: true,
+      timeZone: 'America/New_York',
+      logLevel: 'info',
+    });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://x@localhost/db', JWT_SECRET: 'x'.repeat(32) }).demoData,
+    ).toBe(false);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
+    [{ NSP_DEMO_DATA: 'maybe' }, 'NSP_DEMO_DATA'],
+    [{ NSP_TIMEZONE: 'Mars/Olympus_Mons' }, 'NSP_TIMEZONE'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ NSP_ADMIN_EMAIL: 'not-an-email', NSP_ADMIN_PASSWORD: 'long-enough-password' }, 'NSP_ADMIN_EMAIL'],
+    [{ NSP_ADMIN_EMAIL: 'a@b.co' }, 'NSP_ADMIN_PASSWORD'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }, 'JWT_SECRET'],
+  ])('refuses %j naming %s', (env, variable) => {
+    const problems = problemsOf({ NSP_DATA_DIR: '/tmp/nsp-config-test', ...env });
+    expect(problems.join('\n')).toContain(variable);
+  });
+
+  it('accepts production with a 32-byte JWT_SECRET', () => {
+    expect(
+      problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://x@h/db' }),
+    ).toEqual([]);
+  });
+
+  it('stops the server process with a message that names the variable', () => {
+    for (const [env, variable] of [
+      [{ PORT: 'eighty' }, 'PORT'],
+      [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    ] as const) {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        cwd: apiRoot,
+        env: { PATH: process.env.PATH, NSP_DATA_DIR: '/tmp/nsp-config-test', ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain(variable);
+      expect(result.stderr).not.toMatch(/at .*\.ts:\d+/); // a message, not a stack trace
+    }
+  });
+});
