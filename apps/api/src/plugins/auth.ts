@@ -85,10 +85,15 @@ export const authPlugin = fp(
     app.decorateRequest('principal', null);
 
     app.addHook('onRoute', (route) => {
-      // swagger-ui's own static routes under /docs are public by nature.
-      if (!route.config?.access && !route.url.startsWith('/docs')) {
-        throw new Error(`Route ${route.method} ${route.url} declares no access policy (config.access)`);
+      if (route.config?.access) return;
+      // The admin app's static files (@fastify/static marks them with config.file) and
+      // swagger-ui's assets under /docs are public by nature.
+      const config = route.config as { file?: unknown } | undefined;
+      if (config?.file !== undefined || route.url.startsWith('/docs')) {
+        route.config = { ...route.config, access: access.public() };
+        return;
       }
+      throw new Error(`Route ${route.method} ${route.url} declares no access policy (config.access)`);
     });
 
     async function authenticate(request: FastifyRequest): Promise<Principal | null> {

@@ -1,2 +1,5 @@
 export * from './audit.ts';
 export * from './identity.ts';
+export * from './neighborhoods.ts';
+export * from './personnel.ts';
+export * from './service-requests.ts';

@@ -1,0 +1,176 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  doublePrecision,
+  index,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { createdAtColumn, idColumn, timestampColumn, updatedAtColumn, versionColumn } from './columns.ts';
+import { neighborhoods } from './neighborhoods.ts';
+import { personnel } from './personnel.ts';
+
+export const requestStatusValues = [
+  'new',
+  'triaged',
+  'assigned',
+  'in_progress',
+  'resolved',
+  'closed',
+  'rejected',
+  'duplicate',
+] as const;
+export const requestPriorities = ['P1', 'P2', 'P3', 'P4'] as const;
+export const requestChannels = ['phone', 'walk_in', 'email', 'web', 'social_media', 'integration'] as const;
+export const languages = ['en', 'es', 'pt', 'pl'] as const;
+
+/** Text in the public languages; English is required, the others fall back to it. */
+export type LocalizedText = { en: string } & Partial<Record<string, string>>;
+
+export interface ServiceTypeAttribute {
+  code: string;
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  required: boolean;
+  description: LocalizedText;
+  datatypeDescription?: LocalizedText;
+  order: number;
+  values?: Array<{ key: string; name: LocalizedText }>;
+}
+
+export interface SlaTargets {
+  clock: 'calendar' | 'business';
+  /** Hours per priority until first response and until resolution. */
+  targets: Record<'P1' | 'P2' | 'P3' | 'P4', { firstResponseHours: number; resolutionHours: number }>;
+}
+
+/** Categories of request (Open311 services), with their questions and SLA targets. */
+export const serviceTypes = pgTable('service_types', {
+  code: text('code').primaryKey(),
+  name: jsonb('name').$type<LocalizedText>().notNull(),
+  description: jsonb('description').$type<LocalizedText>().notNull(),
+  group: text('group').notNull().default(''),
+  keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
+  attributes: jsonb('attributes').$type<ServiceTypeAttribute[]>().notNull().default(sql`'[]'::jsonb`),
+  sla: jsonb('sla').$type<SlaTargets>().notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAtColumn(),
+  updatedAt: updatedAtColumn(),
+  version: versionColumn(),
+});
+
+/** Numbers behind tracking numbers (EH-2026-000123); a sequence never hands out a number twice. */
+export const trackingNumberSequence = pgSequence('service_request_number_seq', { startWith: 1 });
+
+/**
+ * A request for service. Requester contact fields are personal data: only staff roles see them,
+ * they are never logged, and they are anonymised after the retention period.
+ */
+export const serviceRequests = pgTable(
+  'service_requests',
+  {
+    id: idColumn(),
+    trackingNumber: text('tracking_number').notNull(),
+    serviceCode: text('service_code')
+      .notNull()
+      .references(() => serviceTypes.code),
+    status: text('status', { enum: requestStatusValues }).notNull().default('new'),
+    priority: text('priority', { enum: requestPriorities }).notNull().default('P3'),
+    channel: text('channel', { enum: requestChannels }).notNull(),
+    description: text('description').notNull(),
+    address: text('address'),
+    lat: doublePrecision('lat'),
+    lon: doublePrecision('lon'),
+    neighborhoodId: uuid('neighborhood_id').references(() => neighborhoods.id),
+    assigneeId: uuid('assignee_id').references(() => personnel.id),
+    attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    requesterName: text('requester_name'),
+    requesterEmail: text('requester_email'),
+    requesterPhone: text('requester_phone'),
+    requesterLanguage: text('requester_language'),
+    parentId: uuid('parent_id'),
+    firstResponseDueAt: timestampColumn('first_response_due_at').notNull(),
+    resolutionDueAt: timestampColumn('resolution_due_at').notNull(),
+    firstRespondedAt: timestampColumn('first_responded_at'),
+    resolvedAt: timestampColumn('resolved_at'),
+    closedAt: timestampColumn('closed_at'),
+    anonymizedAt: timestampColumn('anonymized_at'),
+    createdByType: text('created_by_type').notNull(),
+    createdById: text('created_by_id'),
+    /** Description, address and public/internal note text, for full-text search. */
+    searchText: text('search_text').notNull().default(''),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+    version: versionColumn(),
+  },
+  (table) => [
+    uniqueIndex('service_requests_tracking_number_key').on(table.trackingNumber),
+    check(
+      'service_requests_status_check',
+      sql`${table.status} in ('new', 'triaged', 'assigned', 'in_progress', 'resolved', 'closed', 'rejected', 'duplicate')`,
+    ),
+    check('service_requests_priority_check', sql`${table.priority} in ('P1', 'P2', 'P3', 'P4')`),
+    // The queue's common queries; their plans are in the service-requests benchmark notes.
+    index('service_requests_open_by_neighborhood_idx')
+      .on(table.neighborhoodId, table.resolutionDueAt)
+      .where(sql`${table.status} in ('new', 'triaged', 'assigned', 'in_progress')`),
+    index('service_requests_open_due_idx')
+      .on(table.resolutionDueAt)
+      .where(sql`${table.status} in ('new', 'triaged', 'assigned', 'in_progress')`),
+    index('service_requests_assignee_idx')
+      .on(table.assigneeId)
+      .where(sql`${table.status} in ('new', 'triaged', 'assigned', 'in_progress')`),
+    index('service_requests_created_idx').on(table.createdAt, table.id),
+    index('service_requests_status_created_idx').on(table.status, table.createdAt),
+    index('service_requests_search_idx').using('gin', sql`to_tsvector('english', ${table.searchText})`),
+    index('service_requests_parent_idx').on(table.parentId),
+  ],
+);
+
+/** The timeline: every change to a request, who made it, and what it was before and after. */
+export const requestEvents = pgTable(
+  'request_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => serviceRequests.id),
+    occurredAt: timestampColumn('occurred_at').notNull().defaultNow(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name'),
+    kind: text('kind').notNull(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    /** Note text for notes and public updates. */
+    body: text('body'),
+    visibility: text('visibility', { enum: ['internal', 'public'] })
+      .notNull()
+      .default('internal'),
+    language: text('language'),
+  },
+  (table) => [
+    index('request_events_request_idx').on(table.requestId, table.occurredAt),
+    index('request_events_public_idx').on(table.occurredAt).where(sql`${table.visibility} = 'public'`),
+  ],
+);
+
+/** Idempotency-Key replay store: the first result of a POST, returned again for a retry. */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    principal: text('principal').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    statusCode: doublePrecision('status_code'),
+    responseBody: jsonb('response_body'),
+    createdAt: createdAtColumn(),
+  },
+  (table) => [primaryKey({ columns: [table.principal, table.key] })],
+);
