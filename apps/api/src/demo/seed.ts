@@ -5,6 +5,9 @@ import { users } from '../db/schema/index.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
+import { seedDemoGeography } from './seed-geography.ts';
+import { seedDemoRequests } from './seed-requests.ts';
+import { seedDemoStaff } from './seed-staff.ts';
 
 export const demoUsers: ReadonlyArray<{ role: Role; email: string; name: string }> = [
   { role: 'admin', email: 'admin@demo.example.org', name: 'Alex Admin' },
