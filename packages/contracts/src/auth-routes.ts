@@ -100,6 +100,7 @@ export const apiClientsContracts = {
     path: '/api/v1/api-clients',
     summary: 'List integration clients',
     tags: ['api-clients'],
+    querystring: listQuerySchema,
     responses: { 200: listOf(apiClientSchema), ...authErrorResponses },
   }),
   create: defineContract({

@@ -90,3 +90,11 @@ export const createApiClientBodySchema = z.object({
 export const createdApiClientSchema = apiClientSchema.extend({
   key: z.string().describe('The API key. Shown only in this reply; store it now.'),
 });
+
+export type Session = z.infer<typeof sessionSchema>;
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+export type ApiClient = z.infer<typeof apiClientSchema>;
+export type CreatedApiClient = z.infer<typeof createdApiClientSchema>;
+export type CreateUserBody = z.input<typeof createUserBodySchema>;
+export type UpdateUserBody = z.input<typeof updateUserBodySchema>;
+export type CreateApiClientBody = z.input<typeof createApiClientBodySchema>;

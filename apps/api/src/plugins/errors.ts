@@ -161,7 +161,7 @@ export const errorsPlugin = fp(
       if (
         request.method === 'GET' &&
         app.hasDecorator('spaIndexAvailable') &&
-        !/^\/(api|open311|docs|openapi\.json|healthz|readyz|metrics)(\/|$)/.test(path) &&
+        !/^\/(api|assets|open311|docs|openapi\.json|healthz|readyz|metrics)(\/|$)/.test(path) &&
         (request.headers.accept ?? '').includes('text/html')
       ) {
         return (reply as FastifyReply & { sendFile(file: string): FastifyReply }).sendFile('index.html');

@@ -122,6 +122,13 @@ export async function updateUser(
   return withTransaction(ctx.db, async (tx) => {
     const [before] = await tx.select().from(users).where(eq(users.id, id)).limit(1).for('update');
     if (!before) throw new NotFoundError(`No user ${id}.`);
+    // An administrator cannot lock themselves out: someone else must remove their admin role.
+    if (ctx.actor.type === 'user' && ctx.actor.id === id) {
+      if (input.active === false) throw new ConflictError('You cannot deactivate your own account.');
+      if (input.roles !== undefined && before.roles.includes('admin') && !input.roles.includes('admin')) {
+        throw new ConflictError('You cannot remove your own administrator role.');
+      }
+    }
     if (input.password) assertStrongPassword(input.password, before);
     const now = new Date();
     const [after] = await tx

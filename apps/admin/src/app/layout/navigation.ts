@@ -1,0 +1,35 @@
+import type { Permission } from '../../lib/auth/permissions';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  /** Without one, every signed-in role sees the link. */
+  permission?: Permission;
+  end?: boolean;
+}
+
+export interface NavSection {
+  label: string;
+  items: NavItem[];
+}
+
+export const NAV_SECTIONS: NavSection[] = [
+  {
+    label: 'Work',
+    items: [
+      { to: '/', label: 'Overview', end: true },
+      { to: '/service-requests', label: 'Service requests' },
+      { to: '/sara-cases', label: 'SARA cases' },
+      { to: '/meetings', label: 'Meetings' },
+      { to: '/neighborhoods', label: 'Neighborhoods' },
+      { to: '/dashboards', label: 'Dashboards', permission: 'dashboards.view' },
+    ],
+  },
+  {
+    label: 'Administration',
+    items: [
+      { to: '/users', label: 'Users', permission: 'users.manage' },
+      { to: '/api-clients', label: 'API clients', permission: 'api-clients.manage' },
+    ],
+  },
+];

@@ -1,0 +1,5 @@
+import { ApiClientsAdmin } from '../../features/api-clients/components/api-clients-admin';
+
+export function ApiClientsRoute() {
+  return <ApiClientsAdmin />;
+}

@@ -1,0 +1,57 @@
+import { Link } from 'react-router-dom';
+import { PageHeader } from '../../components/page-header';
+import { LoadingState, ProblemAlert } from '../../components/status-messages';
+import { useNeighborhoods } from '../../features/neighborhoods/api/get-neighborhoods';
+import { NeighborhoodsTable } from '../../features/neighborhoods/components/neighborhoods-table';
+import { can } from '../../lib/auth/permissions';
+import { useCurrentUser } from '../../lib/auth/use-session';
+import { NAV_SECTIONS } from '../layout/navigation';
+
+const AREA_DESCRIPTIONS: Record<string, string> = {
+  '/service-requests': 'Take, triage and follow requests for service from the public.',
+  '/sara-cases': 'Work neighborhood problems through Scanning, Analysis, Response and Assessment.',
+  '/meetings': 'Community meetings, agendas, minutes and action items.',
+  '/neighborhoods': 'Boundaries and the coordination lieutenant responsible for each neighborhood.',
+  '/dashboards': 'Response times, SLA compliance and scorecards per neighborhood.',
+  '/users': 'Staff accounts and roles.',
+  '/api-clients': 'Keys for the systems that integrate with NSP.',
+};
+
+export function HomeRoute() {
+  const user = useCurrentUser();
+  const neighborhoodsQuery = useNeighborhoods();
+  const areas = NAV_SECTIONS.flatMap((section) => section.items).filter(
+    (item) => item.to !== '/' && (!item.permission || can(user, item.permission)),
+  );
+
+  return (
+    <div className="page">
+      <PageHeader title="Overview" description={`Signed in as ${user.name}.`} />
+      <section aria-labelledby="areas-heading">
+        <h2 id="areas-heading">Your areas</h2>
+        <ul className="card-grid">
+          {areas.map((area) => (
+            <li key={area.to} className="card card-link">
+              <Link to={area.to}>{area.label}</Link>
+              <p className="muted">{AREA_DESCRIPTIONS[area.to]}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="lieutenants-heading">
+        <h2 id="lieutenants-heading">Who is responsible</h2>
+        {neighborhoodsQuery.isPending ? (
+          <LoadingState label="Loading neighborhoods…" />
+        ) : neighborhoodsQuery.isError ? (
+          <ProblemAlert
+            error={neighborhoodsQuery.error}
+            title="Could not load neighborhoods"
+            onRetry={() => neighborhoodsQuery.refetch()}
+          />
+        ) : (
+          <NeighborhoodsTable neighborhoods={neighborhoodsQuery.data} />
+        )}
+      </section>
+    </div>
+  );
+}

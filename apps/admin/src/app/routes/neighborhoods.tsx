@@ -1,0 +1,5 @@
+import { NeighborhoodsOverview } from '../../features/neighborhoods/components/neighborhoods-overview';
+
+export function NeighborhoodsRoute() {
+  return <NeighborhoodsOverview />;
+}

@@ -1,0 +1,21 @@
+import type { Role, SessionUser } from './types';
+
+/**
+ * What each role may do in the admin app. The API is the authority (it answers 403); this table
+ * only keeps the UI from offering an action the API would refuse. Keep it in step with the
+ * API's route guards.
+ */
+export const PERMISSIONS = {
+  'users.manage': ['admin'],
+  'api-clients.manage': ['admin'],
+  'assignments.change': ['admin', 'supervisor'],
+  'dashboards.view': ['admin', 'supervisor', 'analyst', 'lieutenant'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(user: Pick<SessionUser, 'roles'> | null | undefined, permission: Permission): boolean {
+  if (!user) return false;
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return user.roles.some((role) => allowed.includes(role));
+}

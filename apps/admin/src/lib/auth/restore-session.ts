@@ -1,0 +1,35 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api-client';
+import { isApiProblem } from '../api-problem';
+import { sessionStore } from './session-store';
+import { useSession } from './use-session';
+
+/**
+ * After a reload only the refresh token survives (sessionStorage); trade it for a fresh access
+ * token before rendering signed-in pages. A network failure keeps the token so "Try again"
+ * can still restore the session instead of forcing a new sign-in.
+ */
+export function useRestoreSession(): { error: string | null; retry: () => void } {
+  const { status } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is how "Try again" re-runs the effect
+  useEffect(() => {
+    if (status !== 'restoring') return;
+    let cancelled = false;
+    setError(null);
+    api.refreshSession().catch((reason: unknown) => {
+      if (cancelled) return;
+      // refreshSession only rejects for an unreachable or failing server: keep the token.
+      if (isApiProblem(reason)) setError(reason.userMessage);
+      else sessionStore.end('expired');
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [status, attempt]);
+
+  const retry = useCallback(() => setAttempt((value) => value + 1), []);
+  return { error, retry };
+}
