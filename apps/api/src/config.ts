@@ -39,6 +39,16 @@ const environmentSchema = z.object({
   NSP_TRUST_PROXY: booleanFromEnv.default(false),
   NSP_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   NSP_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  NSP_RETENTION_DAYS: z.coerce
+    .number({ message: 'must be a whole number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(36_500, 'must be at most 36500 days')
+    .default(730),
+  NSP_TRACKING_PREFIX: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{0,7}$/, 'must be 1-8 capital letters or digits, starting with a letter')
+    .default('EH'),
 });
 
 export interface AppConfig {
@@ -60,6 +70,10 @@ export interface AppConfig {
   dbPoolSize: number;
   /** Runs background jobs (SLA breaches, retention) in this process. */
   runJobs: boolean;
+  /** Days after closing before a request's requester contact is anonymised. */
+  retentionDays: number;
+  /** Prefix of service request tracking numbers, e.g. EH in EH-2026-000123. */
+  trackingPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: e.NSP_LOGIN_RATE_LIMIT,
     dbPoolSize: e.NSP_DB_POOL_SIZE,
     runJobs: true,
+    retentionDays: e.NSP_RETENTION_DAYS,
+    trackingPrefix: e.NSP_TRACKING_PREFIX,
   };
 }
 

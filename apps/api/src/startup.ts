@@ -38,6 +38,7 @@ export async function prepareDatabase(config: AppConfig, database: DatabaseHandl
     const seeded = await seedDemoData(database.db, {
       passwordFor: () => `${randomBytes(9).toString('base64url')}-Nsp`,
       timeZone: config.timeZone,
+      trackingPrefix: config.trackingPrefix,
     });
     if (seeded) {
       writeFileSync(credentialsFile, JSON.stringify(seeded.credentials, null, 2), { mode: 0o600 });

@@ -29,6 +29,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** The underlying pg pool (postgres only), for the job queue and benchmarks. */
   pool?: pg.Pool;
+  /** The connection string (postgres only), for connections that must not share the pool's limits. */
+  connectionString?: string;
   pglite?: PGlite;
 }
 
@@ -108,6 +110,7 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
     kind: 'postgres',
     db,
     pool,
+    connectionString: url,
     async ping(timeoutMs = CONNECT_TIMEOUT_MS) {
       await withTimeout(pool.query('select 1'), timeoutMs, 'database ping');
     },

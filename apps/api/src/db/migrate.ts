@@ -4,6 +4,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
 import type { DatabaseHandle } from './client.ts';
 
 export const migrationsFolder = path.resolve(
@@ -20,12 +21,15 @@ export async function applyMigrations(handle: DatabaseHandle): Promise<void> {
     await migratePglite(drizzlePglite(handle.pglite!), { migrationsFolder });
     return;
   }
-  const client = await handle.pool!.connect();
+  // A client of its own, without the pool's query timeout: a migration that rewrites a large
+  // table may rightly take longer than any request should.
+  const client = new pg.Client({ connectionString: handle.connectionString! });
+  await client.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
     await migratePg(drizzlePg(client), { migrationsFolder });
   } finally {
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
-    client.release();
+    await client.end();
   }
 }

@@ -95,6 +95,5 @@ export function loggerOptions(level: string): FastifyServerOptions {
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
-    requestIdLogLabel: 'requestId',
   };
 }

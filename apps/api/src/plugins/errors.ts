@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError, ValidationError } from '../lib/errors.ts';
+import { scrubDatabaseError } from '../lib/scrub-database-errors.ts';
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -90,6 +91,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** A PostgreSQL error (SQLSTATE code and severity), which must never reach a client as is. */
+function isDatabaseError(error: unknown): boolean {
+  const candidate = error as { code?: unknown; severity?: unknown };
+  return typeof candidate.severity === 'string' && typeof candidate.code === 'string';
+}
+
 export function problem(
   request: FastifyRequest,
   status: number,
@@ -145,7 +152,9 @@ export const errorsPlugin = fp(
     app.decorate('registeredRoutes', registeredRoutes);
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
-      for (const method of methods) registeredRoutes.push(`${method} ${route.url}`);
+      // The admin app's static files are not API routes.
+      const isStaticFile = (route.config as { file?: unknown } | undefined)?.file !== undefined;
+      if (!isStaticFile) for (const method of methods) registeredRoutes.push(`${method} ${route.url}`);
       const pattern = new RegExp(
         `^${route.url
           .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
@@ -220,10 +229,12 @@ export const errorsPlugin = fp(
         );
       }
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
-      if (status >= 400 && status < 500) {
+      if (status >= 400 && status < 500 && !isDatabaseError(error)) {
         return sendProblem(reply, problem(request, status, { detail: error.message }));
       }
-      request.log.error({ err: error }, 'unhandled error');
+      // Database errors quote statement parameters and failing rows (requester contact): log the
+      // SQLSTATE and constraint only.
+      request.log.error({ err: scrubDatabaseError(error) }, 'unhandled error');
       return sendProblem(
         reply,
         problem(request, 500, {

@@ -208,7 +208,7 @@ describe('logs', () => {
     expect(logs).not.toContain(user.token);
     expect(logs).not.toContain(user.refreshToken);
     expect(logs).not.toContain('secret-key-in-query');
-    expect(logs).toContain('"requestId"');
+    expect(logs).toContain('"reqId"');
   });
 
   it('honours an incoming X-Request-Id', async () => {

@@ -101,7 +101,11 @@ describe('user and API-client administration', () => {
   it('does not let an administrator deactivate themselves or drop their own admin role', async () => {
     const admin = await userWithRoles(t, ['admin']);
     await t.http.patch(`/api/v1/users/${admin.id}`).set(bearer(admin)).send({ active: false }).expect(409);
-    await t.http.patch(`/api/v1/users/${admin.id}`).set(bearer(admin)).send({ roles: ['staff'] }).expect(409);
+    await t.http
+      .patch(`/api/v1/users/${admin.id}`)
+      .set(bearer(admin))
+      .send({ roles: ['staff'] })
+      .expect(409);
     await t.http.get('/api/v1/users').set(bearer(admin)).expect(200);
   });
 

@@ -3,9 +3,12 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   doublePrecision,
   index,
+  integer,
   jsonb,
+  smallint,
   pgSequence,
   pgTable,
   primaryKey,
@@ -50,20 +53,31 @@ export interface SlaTargets {
   targets: Record<'P1' | 'P2' | 'P3' | 'P4', { firstResponseHours: number; resolutionHours: number }>;
 }
 
+/** A PostgreSQL tsvector (full-text document); only ever written by the database itself. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
 /** Categories of request (Open311 services), with their questions and SLA targets. */
-export const serviceTypes = pgTable('service_types', {
-  code: text('code').primaryKey(),
-  name: jsonb('name').$type<LocalizedText>().notNull(),
-  description: jsonb('description').$type<LocalizedText>().notNull(),
-  group: text('group').notNull().default(''),
-  keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
-  attributes: jsonb('attributes').$type<ServiceTypeAttribute[]>().notNull().default(sql`'[]'::jsonb`),
-  sla: jsonb('sla').$type<SlaTargets>().notNull(),
-  active: boolean('active').notNull().default(true),
-  createdAt: createdAtColumn(),
-  updatedAt: updatedAtColumn(),
-  version: versionColumn(),
-});
+export const serviceTypes = pgTable(
+  'service_types',
+  {
+    code: text('code').primaryKey(),
+    name: jsonb('name').$type<LocalizedText>().notNull(),
+    description: jsonb('description').$type<LocalizedText>().notNull(),
+    group: text('group').notNull().default(''),
+    keywords: text('keywords').array().notNull().default(sql`'{}'::text[]`),
+    attributes: jsonb('attributes').$type<ServiceTypeAttribute[]>().notNull().default(sql`'[]'::jsonb`),
+    sla: jsonb('sla').$type<SlaTargets>().notNull(),
+    /** Priority a new request of this category gets when intake does not say. */
+    defaultPriority: text('default_priority', { enum: requestPriorities }).notNull().default('P3'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+    version: versionColumn(),
+  },
+  (table) => [
+    check('service_types_default_priority_check', sql`${table.defaultPriority} in ('P1', 'P2', 'P3', 'P4')`),
+  ],
+);
 
 /** Numbers behind tracking numbers (EH-2026-000123); a sequence never hands out a number twice. */
 export const trackingNumberSequence = pgSequence('service_request_number_seq', { startWith: 1 });
@@ -105,6 +119,12 @@ export const serviceRequests = pgTable(
     createdById: text('created_by_id'),
     /** Description, address and public/internal note text, for full-text search. */
     searchText: text('search_text').notNull().default(''),
+    /**
+     * The search text as a stored tsvector, so neither an index recheck nor a walk along another index
+     * (newest first) has to run to_tsvector row by row: at 1,000,000 requests that is the difference
+     * between ~500 ms and ~15 ms for a common word.
+     */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', search_text)`),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
     version: versionColumn(),
@@ -128,8 +148,12 @@ export const serviceRequests = pgTable(
       .where(sql`${table.status} in ('new', 'triaged', 'assigned', 'in_progress')`),
     index('service_requests_created_idx').on(table.createdAt, table.id),
     index('service_requests_status_created_idx').on(table.status, table.createdAt),
-    index('service_requests_search_idx').using('gin', sql`to_tsvector('english', ${table.searchText})`),
+    index('service_requests_search_vector_idx').using('gin', table.searchVector),
     index('service_requests_parent_idx').on(table.parentId),
+    // Duplicate suggestions at intake: open requests of one category created in the last 14 days.
+    index('service_requests_open_code_created_idx')
+      .on(table.serviceCode, table.createdAt)
+      .where(sql`${table.status} in ('new', 'triaged', 'assigned', 'in_progress')`),
   ],
 );
 
@@ -173,4 +197,54 @@ export const idempotencyKeys = pgTable(
     createdAt: createdAtColumn(),
   },
   (table) => [primaryKey({ columns: [table.principal, table.key] })],
+);
+
+/**
+ * Canned replies staff pick from when they post an update: per category (null = every category) and
+ * per status the request is moving to or is in (null = any status), in the public languages.
+ */
+export const responseTemplates = pgTable(
+  'response_templates',
+  {
+    id: idColumn(),
+    serviceCode: text('service_code').references(() => serviceTypes.code),
+    status: text('status', { enum: requestStatusValues }),
+    title: text('title').notNull(),
+    body: jsonb('body').$type<LocalizedText>().notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAtColumn(),
+    updatedAt: updatedAtColumn(),
+    version: versionColumn(),
+  },
+  (table) => [index('response_templates_lookup_idx').on(table.serviceCode, table.status)],
+);
+
+export interface HolidayEntry {
+  /** Local date in the department's time zone, YYYY-MM-DD. */
+  date: string;
+  name: string;
+}
+
+/**
+ * The service desk's settings, one row (id = 1): the business calendar the SLA clock counts in
+ * (weekly hours and holidays, in NSP_TIMEZONE) and how long a finished request may be reopened.
+ * A missing row means the defaults (Mon–Fri 08:00–17:00, no holidays, 30 days).
+ */
+export const serviceDeskSettings = pgTable(
+  'service_desk_settings',
+  {
+    id: smallint('id').primaryKey().default(1),
+    weeklyHours: jsonb('weekly_hours')
+      .$type<Record<string, Array<{ start: string; end: string }>>>()
+      .notNull(),
+    holidays: jsonb('holidays').$type<HolidayEntry[]>().notNull().default(sql`'[]'::jsonb`),
+    reopenWindowDays: integer('reopen_window_days').notNull().default(30),
+    updatedAt: updatedAtColumn(),
+    updatedBy: text('updated_by'),
+    version: versionColumn(),
+  },
+  (table) => [
+    check('service_desk_settings_singleton_check', sql`${table.id} = 1`),
+    check('service_desk_settings_reopen_window_check', sql`${table.reopenWindowDays} >= 0`),
+  ],
 );
