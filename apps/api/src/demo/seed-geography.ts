@@ -1,6 +1,35 @@
 import type { Database } from '../db/client.ts';
+import { systemActor } from '../modules/audit/audit-log.ts';
+import { importAddressPoints } from '../modules/geocoding/address-import.ts';
+import { importBoundaries } from '../modules/neighborhoods/boundary-import.ts';
+import { demoNeighborhoods } from './east-hartford/neighborhoods.ts';
+import { generateDemoAddressPoints } from './east-hartford/streets.ts';
 
-/** Demo neighborhoods (six, covering East Hartford) and address points. Filled in by the geocoding work. */
-export async function seedDemoGeography(_db: Database): Promise<Record<string, number>> {
-  return {};
+/**
+ * Demo neighborhoods (six, covering East Hartford) and address points, loaded through the same
+ * boundary import and batched address import a department uses for its own data. Runs before the API
+ * starts, so the in-memory indexes load them at start; nothing needs to be told.
+ */
+export async function seedDemoGeography(db: Database): Promise<Record<string, number>> {
+  const noticeNobody = async () => {};
+  const boundaries = await importBoundaries(
+    { db, actor: systemActor, actorName: 'Demo data', onGeographyChanged: noticeNobody },
+    demoNeighborhoods.features,
+    { dryRun: false },
+  );
+  const addresses = await importAddressPoints(
+    { db, actor: systemActor, onAddressesChanged: noticeNobody },
+    generateDemoAddressPoints().map((point, index) => ({
+      row: index,
+      address: point.address,
+      lat: point.lat,
+      lon: point.lon,
+    })),
+    { source: 'demo' },
+  );
+  return {
+    neighborhoods: boundaries.newCodes.length + boundaries.existingCodes.length,
+    addressPoints: addresses.inserted + addresses.updated,
+    addressPointsRejected: addresses.rejected.length,
+  };
 }

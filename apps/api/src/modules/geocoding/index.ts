@@ -1,0 +1,18 @@
+/**
+ * The geocoding module's public surface. Other modules use `app.geo` (decorated by geoPlugin):
+ *   await app.geo.geocode('12 burnside av apt 3') → { match, neighborhood, candidates, normalized, reason? }
+ *   app.geo.locatePoint(lat, lon)                 → { neighborhood: { id, code, name } | null, reason? }
+ * Both read in-memory indexes that every instance reloads when boundaries or address points change.
+ */
+export { addressKeyOf } from './address-index.ts';
+export { type AddressImportContext, importAddressPoints } from './address-import.ts';
+export { type AddressRowInput, rowsFromCsv, rowsFromFeatures } from './address-rows.ts';
+export { geoPlugin } from './geo-plugin.ts';
+export {
+  GEO_CHANGED_CHANNEL,
+  type Geo,
+  type GeoChangeKind,
+  type GeocodeResult,
+  GeoService,
+  type PointLocation,
+} from './geo-service.ts';

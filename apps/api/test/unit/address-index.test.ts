@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AddressIndex,
+  type AddressPointRecord,
+  addressKeyOf,
+} from '../../src/modules/geocoding/address-index.ts';
+import { normalizeAddress } from '../../src/modules/geocoding/address-normalizer.ts';
+import { trigramSimilarity, trigramsOf } from '../../src/modules/geocoding/trigram.ts';
+
+function record(address: string, lat: number, lon: number): AddressPointRecord {
+  const normalized = normalizeAddress(address);
+  if (!normalized) throw new Error(`unreadable test address ${address}`);
+  return {
+    addressKey: addressKeyOf(normalized),
+    address,
+    street: normalized.street,
+    houseNumberValue: normalized.houseNumberValue,
+    lat,
+    lon,
+  };
+}
+
+// Elm St: even numbers on the north side (lat 10.002), odd on the south side (lat 10.000), numbers
+// growing eastward by 0.001° per 10.
+const index = new AddressIndex([
+  record('10 Elm St', 10.002, 20.001),
+  record('30 Elm St', 10.002, 20.003),
+  record('11 Elm St', 10.0, 20.001),
+  record('51 Elm St', 10.0, 20.005),
+  record('10 Elm St Apt 2', 10.002, 20.001),
+  record('5 Oak Ave', 11, 21),
+  record('7 Oak Ave', 11, 21.002),
+  record('9 Oak Ave', 11, 21.004),
+  record('1 Maple Rd', 12, 22),
+  record('1 Maple Ln', 12.5, 22.5),
+  record('100 N Main St', 13, 23),
+]);
+
+const lookup = (address: string) => {
+  const normalized = normalizeAddress(address);
+  if (!normalized) throw new Error(`unreadable ${address}`);
+  return index.lookup(normalized);
+};
+
+describe('address index lookup', () => {
+  it('matches the normalised address exactly, however it was typed', () => {
+    expect(lookup('10 elm street').match).toEqual({
+      address: '10 Elm St',
+      lat: 10.002,
+      lon: 20.001,
+      quality: 'exact',
+    });
+    expect(lookup('10 ELM ST., East Hartford, CT 06108').match?.quality).toBe('exact');
+  });
+
+  it('matches a unit that has its own point, and falls back to the building for one that has not', () => {
+    expect(lookup('10 Elm St #2').match).toMatchObject({ address: '10 Elm St Apt 2', quality: 'exact' });
+    expect(lookup('10 Elm St Unit 9').match).toMatchObject({ address: '10 Elm St', quality: 'exact' });
+  });
+
+  it('interpolates between the numbers on the same side of the street', () => {
+    const { match } = lookup('20 Elm St');
+    expect(match?.quality).toBe('interpolated');
+    expect(match?.address).toBe('20 Elm St');
+    // Between 10 (20.001) and 30 (20.003) on the even side, not between odd 11 and 51.
+    expect(match?.lat).toBeCloseTo(10.002, 9);
+    expect(match?.lon).toBeCloseTo(20.002, 9);
+    const odd = lookup('31 Elm St').match;
+    expect(odd?.lat).toBeCloseTo(10.0, 9);
+    expect(odd?.lon).toBeCloseTo(20.003, 9);
+  });
+
+  it('interpolates across sides when one side has no numbers around it', () => {
+    // Even numbers stop at 30, so 40 lies between the nearest numbers of either side: 30 and 51.
+    const { match } = lookup('40 Elm St');
+    expect(match?.quality).toBe('interpolated');
+    expect(match?.lon).toBeCloseTo(20.003 + (0.002 * 10) / 21, 9);
+  });
+
+  it('gives a street match for a number beyond the known ones or for no number', () => {
+    expect(lookup('900 Elm St').match).toMatchObject({ address: 'Elm St', quality: 'street', lon: 20.003 });
+    expect(lookup('Oak Avenue').match).toMatchObject({
+      address: 'Oak Ave',
+      quality: 'street',
+      lat: 11,
+      lon: 21.002,
+    });
+  });
+
+  it('reads the E of "E Springfield" as part of the town when no street has that directional', () => {
+    expect(lookup('7 Oak Ave E Springfield MA 01101').match).toMatchObject({
+      address: '7 Oak Ave',
+      quality: 'exact',
+    });
+    expect(lookup('100 Main St N Springfield').match).toBeNull();
+  });
+
+  it('recognises a street typed without its suffix when only one street has that name', () => {
+    expect(lookup('7 oak').match).toMatchObject({ address: '7 Oak Ave', quality: 'exact' });
+    expect(lookup('8 oak').match).toMatchObject({ address: '8 Oak Ave', quality: 'interpolated' });
+    const ambiguous = lookup('1 maple');
+    expect(ambiguous.match).toBeNull();
+    expect(ambiguous.candidates.map((c) => c.address).sort()).toEqual(['1 Maple Ln', '1 Maple Rd']);
+  });
+
+  it('answers a misspelt or unknown street with no match and candidates ranked by similarity', () => {
+    const { match, candidates } = lookup('7 Oka Ave');
+    expect(match).toBeNull();
+    expect(candidates[0]).toMatchObject({ address: '7 Oak Ave', lat: 11, lon: 21.002 });
+    for (let i = 1; i < candidates.length; i++) {
+      expect(candidates[i - 1]!.score).toBeGreaterThanOrEqual(candidates[i]!.score);
+    }
+    expect(candidates.every((c) => c.score >= 0.3 && c.score <= 1)).toBe(true);
+    const mainWithoutDirection = lookup('100 Main St');
+    expect(mainWithoutDirection.match).toBeNull();
+    expect(mainWithoutDirection.candidates[0]).toMatchObject({ address: '100 N Main St', lat: 13 });
+    expect(lookup('12 Zebra Crossing Blvd')).toEqual({ match: null, candidates: [] });
+  });
+});
+
+describe('trigram similarity', () => {
+  it('computes what pg_trgm computes', () => {
+    // PostgreSQL documentation: similarity('word', 'two words') = 0.363636
+    expect(trigramSimilarity(trigramsOf('word'), trigramsOf('two words'))).toBeCloseTo(0.363636, 5);
+    expect(trigramSimilarity(trigramsOf('MAIN ST'), trigramsOf('main st'))).toBe(1);
+    expect(trigramSimilarity(trigramsOf(''), trigramsOf('main'))).toBe(0);
+  });
+});
