@@ -1,0 +1,71 @@
+import { assignmentsContracts } from '@nsp/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Transaction } from '../../db/client.ts';
+import { idempotencyScopeOf, markReplay, runIdempotently } from '../../lib/idempotency.ts';
+import { fromContract } from '../../lib/route.ts';
+import { access, allRoles } from '../../plugins/auth.ts';
+import { actorFromRequest } from '../audit/audit-log.ts';
+import { reassignLieutenant } from './reassign-lieutenant.ts';
+import {
+  type AssignmentsContext,
+  assignmentsAt,
+  correctAssignment,
+  createAssignment,
+  listNeighborhoodHistory,
+} from './service.ts';
+
+/** Everyone on staff may see who is responsible where; only supervisors and admins change it. */
+const staffReaders = access.roles(allRoles);
+const assignmentChangers = access.roles(['supervisor', 'admin']);
+
+export async function assignmentsRoutes(app: FastifyInstance) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const context = (request: FastifyRequest, reply: FastifyReply, tx: Transaction): AssignmentsContext => ({
+    db: tx,
+    actor: actorFromRequest(request),
+    actorName: request.principal?.name ?? null,
+    receivedAt: new Date(Date.now() - reply.elapsedTime),
+  });
+
+  /**
+   * 201 with what `work` created; an Idempotency-Key retry gets the first reply back. The path
+   * parameters are part of the fingerprint: the same body for another neighborhood is another request.
+   */
+  async function created<T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: (ctx: AssignmentsContext) => Promise<T>,
+  ) {
+    const scope = idempotencyScopeOf(request, { params: request.params, body: request.body });
+    const result = await runIdempotently(app.database.db, scope, {
+      work: async (tx) => ({ statusCode: 201, body: await work(context(request, reply, tx)) }),
+    });
+    markReplay(reply, result);
+    return reply.code(result.statusCode).send(result.body);
+  }
+
+  routes.route({
+    ...fromContract(assignmentsContracts.history, staffReaders),
+    handler: async (request) => listNeighborhoodHistory(app.database.db, request.params.id, request.query),
+  });
+  routes.route({
+    ...fromContract(assignmentsContracts.create, assignmentChangers),
+    handler: async (request, reply) =>
+      created(request, reply, (ctx) => createAssignment(ctx, request.params.id, request.body)),
+  });
+  routes.route({
+    ...fromContract(assignmentsContracts.reassignLieutenant, assignmentChangers),
+    handler: async (request, reply) =>
+      created(request, reply, (ctx) => reassignLieutenant(ctx, request.params.id, request.body)),
+  });
+  routes.route({
+    ...fromContract(assignmentsContracts.correct, assignmentChangers),
+    handler: async (request, reply) =>
+      created(request, reply, (ctx) => correctAssignment(ctx, request.params.id, request.body)),
+  });
+  routes.route({
+    ...fromContract(assignmentsContracts.at, staffReaders),
+    handler: async (request) => assignmentsAt(app.database.db, request.query),
+  });
+}
