@@ -1,0 +1,78 @@
+import type { TimelineEvent } from '@nsp/contracts';
+import { eq, sql } from 'drizzle-orm';
+import { serviceRequests } from '../../db/schema/index.ts';
+import { withTransaction } from '../../db/transaction.ts';
+import type { VersionPrecondition } from '../../lib/etag.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import type { ServiceRequestsContext } from './context.ts';
+import { bumpVersion, insertEvents } from './repo.ts';
+import { lockForChange } from './transition-request.ts';
+import { presentEvent, viewerOf } from './visibility.ts';
+
+export interface NoteInput {
+  body: string;
+  visibility: 'internal' | 'public';
+  language?: string | undefined;
+}
+
+/**
+ * An internal note or a public update (what the requester and the public API see). The text joins
+ * the request's search text; the first public update is the first response.
+ */
+export async function addNote(
+  ctx: ServiceRequestsContext,
+  id: string,
+  input: NoteInput,
+  precondition: VersionPrecondition,
+): Promise<TimelineEvent> {
+  const written = await withTransaction(ctx.db, async (tx) => {
+    const row = await lockForChange(tx, id, precondition);
+    const now = ctx.now();
+    const [inserted] = await insertEvents(tx, ctx.actor, id, [
+      {
+        occurredAt: now,
+        kind: 'note',
+        body: input.body,
+        visibility: input.visibility,
+        language: input.language ?? 'en',
+      },
+    ]);
+    await tx
+      .update(serviceRequests)
+      .set({
+        searchText: sql`${serviceRequests.searchText} || ' ' || ${input.body}`,
+        ...(input.visibility === 'public' && row.firstRespondedAt === null ? { firstRespondedAt: now } : {}),
+        updatedAt: now,
+        version: bumpVersion(),
+      })
+      .where(eq(serviceRequests.id, id));
+    // The audit entry names the note, not its text (which may quote the requester).
+    await recordAudit(tx, ctx.actor, {
+      action:
+        input.visibility === 'public' ? 'service_request.public_update_added' : 'service_request.note_added',
+      entityType: 'service_request',
+      entityId: id,
+      after: {
+        eventId: inserted?.id ?? null,
+        visibility: input.visibility,
+        language: input.language ?? 'en',
+      },
+    });
+    return inserted && { inserted, row };
+  });
+  if (!written) throw new Error('insert returned nothing');
+  const { inserted: event, row } = written;
+  ctx.announce({
+    type: 'service_request.note_added',
+    id,
+    neighborhoodId: row.neighborhoodId,
+    status: row.status,
+  });
+  // The author sees the note the way their role sees the timeline (an API client only public ones).
+  return (
+    presentEvent(event, viewerOf(ctx.principal)) ?? {
+      ...presentEvent(event, 'internal')!,
+      actor: { type: event.actorType as TimelineEvent['actor']['type'], id: null, name: null },
+    }
+  );
+}

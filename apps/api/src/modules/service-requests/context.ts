@@ -1,0 +1,59 @@
+import type { Database } from '../../db/client.ts';
+import type { Principal } from '../../plugins/auth.ts';
+import type { AuditActor } from '../audit/audit-log.ts';
+import type { ServiceCatalog } from '../service-types/catalog.ts';
+
+/** Who is acting, for the audit log and the timeline (which also shows their name). */
+export interface RequestActor extends AuditActor {
+  name: string | null;
+}
+
+export interface NeighborhoodRef {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export type MatchQuality = 'exact' | 'interpolated' | 'street' | 'none';
+
+/**
+ * What intake needs from geocoding (app.geo): an address to a point and its neighborhood, or a point
+ * to its neighborhood. Declared here so the service can be tested and used without the plugin.
+ */
+export interface RequestLocator {
+  geocode(address: string): Promise<{
+    match: { address: string; lat: number; lon: number; quality: MatchQuality } | null;
+    neighborhood: NeighborhoodRef | null;
+    candidates: Array<{ address: string; lat: number; lon: number; score: number }>;
+  }>;
+  locatePoint(
+    lat: number,
+    lon: number,
+  ):
+    | Promise<{ neighborhood: NeighborhoodRef | null; reason?: string }>
+    | { neighborhood: NeighborhoodRef | null; reason?: string };
+}
+
+/** A change worth telling open screens about (no personal data: it goes to every staff screen). */
+export interface RequestChange {
+  type:
+    | 'service_request.created'
+    | 'service_request.updated'
+    | 'service_request.status_changed'
+    | 'service_request.note_added'
+    | 'service_request.merged';
+  id: string;
+  neighborhoodId: string | null;
+  status: string;
+}
+
+export interface ServiceRequestsContext {
+  db: Database;
+  actor: RequestActor;
+  principal: Principal;
+  catalog: ServiceCatalog;
+  locator: RequestLocator;
+  now: () => Date;
+  /** Called after a change has committed (live updates); must not throw. */
+  announce: (change: RequestChange) => void;
+}

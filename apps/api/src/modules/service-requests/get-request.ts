@@ -1,0 +1,42 @@
+import type { ServiceRequest, ServiceRequestDetail } from '@nsp/contracts';
+import type { Executor } from '../../db/client.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import type { ServiceCatalog } from '../service-types/catalog.ts';
+import { findView, listChildren, listEvents } from './repo.ts';
+import { transitionsAllowedNow } from './transition-request.ts';
+import { presentEvent, presentRequest, type Viewer } from './visibility.ts';
+
+/** One request as this viewer may see it (after a change, for the reply). */
+export async function getServiceRequest(
+  executor: Executor,
+  viewer: Viewer,
+  id: string,
+  now: Date,
+): Promise<ServiceRequest> {
+  const view = await findView(executor, id);
+  if (!view) throw new NotFoundError(`No service request ${id}.`);
+  return presentRequest(view, viewer, now);
+}
+
+/** One request with its timeline (what this viewer may see of it), the moves allowed now and its duplicates. */
+export async function getServiceRequestDetail(
+  executor: Executor,
+  catalog: ServiceCatalog,
+  viewer: Viewer,
+  id: string,
+  now: Date,
+): Promise<ServiceRequestDetail> {
+  const [view, events, children, settings] = await Promise.all([
+    findView(executor, id),
+    listEvents(executor, id),
+    listChildren(executor, id),
+    catalog.deskSettings(),
+  ]);
+  if (!view) throw new NotFoundError(`No service request ${id}.`);
+  return {
+    ...presentRequest(view, viewer, now),
+    timeline: events.flatMap((event) => presentEvent(event, viewer) ?? []),
+    allowedTransitions: [...transitionsAllowedNow(view, now, settings.reopenWindowDays)],
+    duplicates: children,
+  };
+}

@@ -1,0 +1,187 @@
+import type { ListServiceRequestsQuery, ServiceRequest } from '@nsp/contracts';
+import { and, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Executor } from '../../db/client.ts';
+import { serviceRequests as sr } from '../../db/schema/index.ts';
+import { ValidationError } from '../../lib/errors.ts';
+import { decodeCursor, encodeCursor } from '../../lib/pagination.ts';
+import { selectViews, toView } from './repo.ts';
+import { openStatuses, requestStatuses } from './request-workflow.ts';
+import { presentRequest, type Viewer } from './visibility.ts';
+
+type Sort = NonNullable<ListServiceRequestsQuery['sort']>;
+type StatusCounts = Record<(typeof requestStatuses)[number], number>;
+
+/** Sort key columns (the id breaks ties) and direction of each sort the queue offers. */
+const sortSpecs: Record<Sort, { columns: AnyPgColumn[]; descending: boolean }> = {
+  dueAt: { columns: [sr.resolutionDueAt], descending: false },
+  '-dueAt': { columns: [sr.resolutionDueAt], descending: true },
+  createdAt: { columns: [sr.createdAt], descending: false },
+  '-createdAt': { columns: [sr.createdAt], descending: true },
+  // P1 sorts before P2 as text; within a priority the earliest due comes first.
+  priority: { columns: [sr.priority, sr.resolutionDueAt], descending: false },
+  '-priority': { columns: [sr.priority, sr.resolutionDueAt], descending: true },
+};
+
+/**
+ * Status, priority and the open set are a closed list of known words, so they are written into the
+ * SQL as literals: the planner can then prove `status in (...)` implies the open-request partial
+ * indexes' predicate, which it cannot do for bind parameters in a generic plan.
+ */
+const literalList = (values: readonly string[]) =>
+  sql.raw(values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', '));
+const openList = literalList(openStatuses);
+
+function filterConditions(query: ListServiceRequestsQuery, now: Date): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.status?.length) conditions.push(sql`${sr.status} in (${literalList(query.status)})`);
+  if (query.neighborhoodId?.length) {
+    conditions.push(
+      query.neighborhoodId.length === 1
+        ? eq(sr.neighborhoodId, query.neighborhoodId[0]!)
+        : inArray(sr.neighborhoodId, query.neighborhoodId),
+    );
+  }
+  if (query.serviceCode?.length) {
+    conditions.push(
+      query.serviceCode.length === 1
+        ? eq(sr.serviceCode, query.serviceCode[0]!)
+        : inArray(sr.serviceCode, query.serviceCode),
+    );
+  }
+  if (query.priority?.length) conditions.push(sql`${sr.priority} in (${literalList(query.priority)})`);
+  if (query.assigneeId === 'none') conditions.push(isNull(sr.assigneeId));
+  else if (query.assigneeId !== undefined) conditions.push(eq(sr.assigneeId, query.assigneeId));
+  // Overdue is decided now, from the due time: nothing stored can go stale.
+  const overdue = sql`${sr.status} in (${openList}) and ${sr.resolutionDueAt} < ${now.toISOString()}::timestamptz`;
+  if (query.overdue === 'true') conditions.push(overdue);
+  if (query.overdue === 'false') conditions.push(sql`not (${overdue})`);
+  if (query.q !== undefined) {
+    // The stored tsvector (GIN-indexed): no to_tsvector per row, whichever index the planner walks.
+    conditions.push(sql`${sr.searchVector} @@ websearch_to_tsquery('english', ${query.q})`);
+  }
+  if (query.createdFrom !== undefined) conditions.push(gte(sr.createdAt, new Date(query.createdFrom)));
+  if (query.createdTo !== undefined) conditions.push(lt(sr.createdAt, new Date(query.createdTo)));
+  return conditions;
+}
+
+const castFor = (column: AnyPgColumn) => (column === sr.priority ? sql.raw('text') : sql.raw('timestamptz'));
+
+/**
+ * Keyset condition: rows strictly after the cursor's row in the sort order, as one row comparison
+ * `(k1, k2, id) > (...)` that a btree index on the sort columns can start from.
+ */
+function afterCursor(sort: Sort, cursor: string | undefined): SQL | undefined {
+  const spec = sortSpecs[sort];
+  const values = decodeCursor(cursor, spec.columns.length + 2);
+  if (!values) return undefined;
+  if (values[0] !== sort) {
+    throw new ValidationError('The cursor belongs to another sort order; start again from the first page.', [
+      { path: 'cursor', message: 'was issued for another sort', in: 'querystring' },
+    ]);
+  }
+  const keys = values.slice(1);
+  if (!keys.every((key) => typeof key === 'string')) {
+    throw new ValidationError('The cursor is not valid.', [
+      { path: 'cursor', message: 'is not a cursor this endpoint returned', in: 'querystring' },
+    ]);
+  }
+  const left = sql.join([...spec.columns.map((column) => sql`${column}`), sql`${sr.id}`], sql`, `);
+  const right = sql.join(
+    [
+      ...spec.columns.map((column, index) => sql`${keys[index]}::${castFor(column)}`),
+      sql`${keys[spec.columns.length]}::uuid`,
+    ],
+    sql`, `,
+  );
+  return spec.descending ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`;
+}
+
+export interface QueuePage {
+  items: ServiceRequest[];
+  nextCursor: string | null;
+  counts: StatusCounts | null;
+  matchesAtLeast: number | null;
+}
+
+/**
+ * Counting stops after this many matching requests: beyond it a count costs more than the page itself
+ * (every full-text match is a random heap read) and "20,000+" tells a person as much as the number.
+ */
+export const countLimits = { filters: 20_000, fullText: 2_000 } as const;
+
+/**
+ * Search results come newest first (someone looking a request up wants the recent one, and walking
+ * the creation-time index stops after a page); the queue otherwise comes by due time.
+ */
+export function effectiveSort(query: Pick<ListServiceRequestsQuery, 'sort' | 'q'>): Sort {
+  return query.sort ?? (query.q !== undefined ? '-createdAt' : 'dueAt');
+}
+
+/**
+ * The triage queue: filters, full-text search, one of six sorts, keyset pages (page 20 costs what
+ * page 1 costs and rows never repeat or vanish between pages while the data holds still), and on the
+ * first page the number of requests of each status that match the filters (up to a limit).
+ */
+export async function listServiceRequests(
+  executor: Executor,
+  viewer: Viewer,
+  query: ListServiceRequestsQuery,
+  now: Date,
+): Promise<QueuePage> {
+  const sort = effectiveSort(query);
+  const spec = sortSpecs[sort];
+  const conditions = filterConditions(query, now);
+  const keyset = afterCursor(sort, query.cursor);
+  const direction = spec.descending ? sql.raw('desc') : sql.raw('asc');
+  // The sort keys as PostgreSQL prints them: exact to the microsecond, unlike a JavaScript Date.
+  const sortKeys = Object.fromEntries(
+    spec.columns.map((column, index) => [`sortKey${index}`, sql<string>`${column}::text`]),
+  );
+
+  const rowsPromise = selectViews(executor, sortKeys)
+    .where(and(...conditions, keyset))
+    .orderBy(...spec.columns.map((column) => sql`${column} ${direction}`), sql`${sr.id} ${direction}`)
+    .limit(query.limit + 1);
+  const countLimit = query.q !== undefined ? countLimits.fullText : countLimits.filters;
+  const matching = executor
+    .select({ status: sr.status })
+    .from(sr)
+    .where(and(...conditions))
+    .limit(countLimit + 1)
+    .as('matching');
+  const countsPromise =
+    query.counts && !query.cursor
+      ? executor
+          .select({ status: matching.status, count: sql<number>`count(*)::int` })
+          .from(matching)
+          .groupBy(matching.status)
+      : Promise.resolve(null);
+  const [rows, countRows] = await Promise.all([rowsPromise, countsPromise]);
+
+  const hasMore = rows.length > query.limit;
+  const pageRows = hasMore ? rows.slice(0, query.limit) : rows;
+  const last = pageRows[pageRows.length - 1] as Record<string, unknown> | undefined;
+  const nextCursor =
+    hasMore && last
+      ? encodeCursor([
+          sort,
+          ...spec.columns.map((_, index) => String(last[`sortKey${index}`])),
+          String(last.id),
+        ])
+      : null;
+  let counts: StatusCounts | null = null;
+  let matchesAtLeast: number | null = null;
+  if (countRows && countRows.reduce((total, row) => total + row.count, 0) > countLimit) {
+    matchesAtLeast = countLimit;
+  } else if (countRows) {
+    counts = Object.fromEntries(requestStatuses.map((status) => [status, 0])) as StatusCounts;
+    for (const { status, count } of countRows) counts[status] = count;
+  }
+  return {
+    items: pageRows.map((record) => presentRequest(toView(record as never), viewer, now)),
+    nextCursor,
+    counts,
+    matchesAtLeast,
+  };
+}

@@ -1,0 +1,183 @@
+import { serviceRequestsContracts } from '@nsp/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sendEtag, versionPrecondition } from '../../lib/etag.ts';
+import { idempotencyScopeOf, markReplay } from '../../lib/idempotency.ts';
+import { fromContract } from '../../lib/route.ts';
+import { access, requireUser } from '../../plugins/auth.ts';
+import { actorFromRequest } from '../audit/audit-log.ts';
+import { publishLiveEvent } from '../live-events/publish.ts';
+import { addNote } from './add-note.ts';
+import { applyBulk } from './bulk.ts';
+import type { RequestLocator, ServiceRequestsContext } from './context.ts';
+import { createServiceRequest } from './create-request.ts';
+import { getServiceRequest, getServiceRequestDetail } from './get-request.ts';
+import { listServiceRequests } from './list-requests.ts';
+import { mergeRequest } from './merge-request.ts';
+import { transitionInTransaction } from './transition-request.ts';
+import { updateServiceRequest } from './update-request.ts';
+import { viewerOf } from './visibility.ts';
+import { withTransaction } from '../../db/transaction.ts';
+
+/** Intake: the people who take requests, and integrations allowed to file them. */
+const intake = access.roles(['admin', 'supervisor', 'lieutenant', 'staff'], { scopes: ['requests:write'] });
+/** Reading: every internal role (analysts without requester contact) and integrations that follow requests. */
+const readers = access.roles(['admin', 'supervisor', 'lieutenant', 'staff', 'analyst'], {
+  scopes: ['requests:read', 'requests:write'],
+});
+/** Working a request: staff roles only; analysts and integrations never change one. */
+const workers = access.roles(['admin', 'supervisor', 'lieutenant', 'staff']);
+
+export async function serviceRequestsRoutes(app: FastifyInstance) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  // The geocoding module's in-memory index (app.geo): geocode and locate never wait on the database.
+  const locator: RequestLocator = app.geo;
+
+  const context = (request: FastifyRequest): ServiceRequestsContext => {
+    const principal = request.principal;
+    if (!principal) requireUser(request);
+    return {
+      db: app.database.db,
+      actor: { ...actorFromRequest(request), name: principal?.name ?? null },
+      principal: principal!,
+      catalog: app.serviceCatalog,
+      locator,
+      now: () => new Date(),
+      // After the commit and off the reply's path: live updates are best effort (screens re-read on reconnect).
+      announce: (change) => {
+        publishLiveEvent(app.database.db, { ...change, entity: 'service_request' }).catch((error) =>
+          request.log.warn({ err: error }, 'live event not published'),
+        );
+      },
+    };
+  };
+  const viewer = (request: FastifyRequest) => viewerOf(request.principal);
+
+  routes.route({
+    ...fromContract(serviceRequestsContracts.create, intake),
+    handler: async (request, reply) => {
+      const result = await createServiceRequest(
+        context(request),
+        request.body,
+        idempotencyScopeOf(request, request.body),
+      );
+      markReplay(reply, result);
+      sendEtag(reply, result.body.version);
+      reply.header('location', `/api/v1/service-requests/${result.body.id}`);
+      return reply.code(result.statusCode as 201).send(result.body);
+    },
+  });
+
+  routes.route({
+    ...fromContract(serviceRequestsContracts.list, readers),
+    handler: async (request) =>
+      listServiceRequests(app.database.db, viewer(request), request.query, new Date()),
+  });
+
+  routes.route({
+    ...fromContract(serviceRequestsContracts.get, readers),
+    handler: async (request, reply) => {
+      const detail = await getServiceRequestDetail(
+        app.database.db,
+        app.serviceCatalog,
+        viewer(request),
+        request.params.id,
+        new Date(),
+      );
+      sendEtag(reply, detail.version);
+      return detail;
+    },
+  });
+
+  routes.route({
+    ...fromContract(serviceRequestsContracts.update, workers),
+    handler: async (request, reply) => {
+      const { version, ...changes } = request.body;
+      const ctx = context(request);
+      const row = await updateServiceRequest(
+        ctx,
+        request.params.id,
+        changes,
+        versionPrecondition(request.headers['if-match'], version),
+      );
+      ctx.announce({
+        type: 'service_request.updated',
+        id: row.id,
+        neighborhoodId: row.neighborhoodId,
+        status: row.status,
+      });
+      const updated = await getServiceRequest(app.database.db, viewer(request), request.params.id, ctx.now());
+      sendEtag(reply, updated.version);
+      return updated;
+    },
+  });
+
+  routes.route({
+    ...fromContract(serviceRequestsContracts.transition, workers),
+    handler: async (request, reply) => {
+      const { version, ...transition } = request.body;
+      const ctx = context(request);
+      const row = await withTransaction(ctx.db, (tx) =>
+        transitionInTransaction(
+          tx,
+          ctx,
+          request.params.id,
+          transition,
+          versionPrecondition(request.headers['if-match'], version),
+        ),
+      );
+      ctx.announce({
+        type: 'service_request.status_changed',
+        id: row.id,
+        neighborhoodId: row.neighborhoodId,
+        status: row.status,
+      });
+      const updated = await getServiceRequest(app.database.db, viewer(request), request.params.id, ctx.now());
+      sendEtag(reply, updated.version);
+      return updated;
+    },
+  });
+
+  routes.route({
+    ...fromContract(serviceRequestsContracts.addNote, workers),
+    handler: async (request, reply) => {
+      const { version, ...note } = request.body;
+      const event = await addNote(
+        context(request),
+        request.params.id,
+        note,
+        versionPrecondition(request.headers['if-match'], version),
+      );
+      return reply.code(201).send(event);
+    },
+  });
+
+  routes.route({
+    ...fromContract(serviceRequestsContracts.merge, workers),
+    handler: async (request, reply) => {
+      const { version, ...merge } = request.body;
+      const ctx = context(request);
+      const row = await mergeRequest(
+        ctx,
+        request.params.id,
+        merge,
+        versionPrecondition(request.headers['if-match'], version),
+      );
+      ctx.announce({
+        type: 'service_request.merged',
+        id: row.id,
+        neighborhoodId: row.neighborhoodId,
+        status: row.status,
+      });
+      const merged = await getServiceRequest(app.database.db, viewer(request), request.params.id, ctx.now());
+      sendEtag(reply, merged.version);
+      return merged;
+    },
+  });
+
+  routes.route({
+    ...fromContract(serviceRequestsContracts.bulk, workers),
+    handler: async (request) => applyBulk(context(request), request.body),
+  });
+}

@@ -1,0 +1,128 @@
+import { eq } from 'drizzle-orm';
+import type { Transaction } from '../../db/client.ts';
+import { serviceRequests } from '../../db/schema/index.ts';
+import { assertFresh, type VersionPrecondition } from '../../lib/etag.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { recordAudit } from '../audit/audit-log.ts';
+import type { ServiceRequestsContext } from './context.ts';
+import { bumpVersion, insertEvents, requestColumns, lockRequest, type RequestRow } from './repo.ts';
+import { allowedTransitions, checkTransition, isReopen, type RequestStatus } from './request-workflow.ts';
+
+export interface TransitionInput {
+  to: RequestStatus;
+  reason?: string | undefined;
+}
+
+export async function lockForChange(
+  tx: Transaction,
+  id: string,
+  precondition: VersionPrecondition,
+): Promise<RequestRow> {
+  const row = await lockRequest(tx, id);
+  if (!row) throw new NotFoundError(`No service request ${id}.`);
+  assertFresh(precondition, row.version, `Service request ${row.trackingNumber}`);
+  return row;
+}
+
+/** The statuses a request may move to now (the table, minus a reopen whose window has passed). */
+export function transitionsAllowedNow(
+  row: Pick<RequestRow, 'status' | 'closedAt'>,
+  now: Date,
+  reopenWindowDays: number,
+) {
+  return allowedTransitions(row.status).filter(
+    (to) => checkTransition({ from: row.status, to, closedAt: row.closedAt, now, reopenWindowDays }).ok,
+  );
+}
+
+/** The status timestamps that go with a move: set when finishing, cleared when reopening. */
+function statusTimestamps(row: RequestRow, to: RequestStatus, now: Date) {
+  if (to === 'resolved') return { resolvedAt: now };
+  if (to === 'closed') return { closedAt: now, resolvedAt: row.resolvedAt ?? now };
+  // closedAt doubles as "when it was finished" for rejections and merges: the reopen window counts from it.
+  if (to === 'rejected' || to === 'duplicate') return { closedAt: now };
+  if (isReopen(row.status, to)) return { resolvedAt: null, closedAt: null };
+  return {};
+}
+
+/**
+ * Moves a request to another status inside the caller's transaction, by THE transition table
+ * (request-workflow.ts). An illegal move is a 409 whose `allowed` lists what may happen now.
+ * firstRespondedAt is set by the first status change a person makes.
+ */
+export async function transitionInTransaction(
+  tx: Transaction,
+  ctx: ServiceRequestsContext,
+  id: string,
+  input: TransitionInput,
+  precondition: VersionPrecondition,
+): Promise<RequestRow> {
+  const row = await lockForChange(tx, id, precondition);
+  const now = ctx.now();
+  if (input.to === 'duplicate') {
+    throw new ValidationError('A duplicate needs the request it duplicates: use POST …/merge with intoId.', [
+      { path: 'to', message: 'use the merge endpoint to mark a duplicate', in: 'body' },
+    ]);
+  }
+  const { reopenWindowDays } = await ctx.catalog.deskSettings();
+  const check = checkTransition({
+    from: row.status,
+    to: input.to,
+    closedAt: row.closedAt,
+    now,
+    reopenWindowDays,
+  });
+  if (!check.ok) {
+    const detail =
+      check.reason === 'reopen_window_expired'
+        ? `${row.trackingNumber} was finished more than ${reopenWindowDays} days ago and can no longer be reopened.`
+        : `${row.trackingNumber} cannot go from ${row.status} to ${input.to}.`;
+    throw new ConflictError(
+      `${detail} Allowed now: ${check.allowed.length > 0 ? check.allowed.join(', ') : 'none'}.`,
+      { allowed: check.allowed, reason: check.reason, currentStatus: row.status },
+    );
+  }
+  if (input.to === 'rejected' && !input.reason) {
+    throw new ValidationError('Say why the request is rejected.', [
+      { path: 'reason', message: 'is required when rejecting', in: 'body' },
+    ]);
+  }
+  if (input.to === 'assigned' && !row.assigneeId) {
+    throw new ConflictError(`${row.trackingNumber} has no assignee yet; assign someone first.`, {
+      allowed: transitionsAllowedNow(row, now, reopenWindowDays).filter((status) => status !== 'assigned'),
+      reason: 'no_assignee',
+      currentStatus: row.status,
+    });
+  }
+  const reopen = isReopen(row.status, input.to);
+  const [updated] = await tx
+    .update(serviceRequests)
+    .set({
+      status: input.to,
+      ...statusTimestamps(row, input.to, now),
+      ...(row.firstRespondedAt === null && ctx.actor.type === 'user' ? { firstRespondedAt: now } : {}),
+      updatedAt: now,
+      version: bumpVersion(),
+    })
+    .where(eq(serviceRequests.id, id))
+    .returning(requestColumns);
+  if (!updated) throw new NotFoundError(`No service request ${id}.`);
+  // Status changes are public facts (the requester follows them); the reason stays internal.
+  await insertEvents(tx, ctx.actor, id, [
+    {
+      occurredAt: now,
+      kind: reopen ? 'reopened' : 'status_changed',
+      before: { status: row.status },
+      after: { status: input.to, ...(input.reason ? { reason: input.reason } : {}) },
+      visibility: 'public',
+    },
+  ]);
+  await recordAudit(tx, ctx.actor, {
+    action: reopen ? 'service_request.reopened' : 'service_request.status_changed',
+    entityType: 'service_request',
+    entityId: id,
+    before: { status: row.status, version: row.version },
+    after: { status: input.to, version: updated.version, ...(input.reason ? { reason: input.reason } : {}) },
+  });
+  return updated;
+}

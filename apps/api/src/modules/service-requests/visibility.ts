@@ -1,0 +1,112 @@
+import type { Role, ServiceRequest, TimelineEvent } from '@nsp/contracts';
+import { personalDataRoles } from '@nsp/contracts';
+import type { Principal } from '../../plugins/auth.ts';
+import { openStatuses } from './request-workflow.ts';
+import type { EventRow, RequestView } from './repo.ts';
+
+/**
+ * THE one place that decides which fields of a service request a caller may see.
+ *
+ * - staff: admin, supervisor, lieutenant, staff — everything, including the requester's contact.
+ * - internal: analysts — everything but the requester's contact.
+ * - integration: API clients — no requester data at all, and of the timeline only what is public
+ *   (status changes and public updates), without internal reasons or who did it.
+ * - public: the public API and Open311 — like integration; meant for presentPublicRequest callers.
+ */
+export type Viewer = 'staff' | 'internal' | 'integration' | 'public';
+
+export function viewerOf(principal: Principal | null): Viewer {
+  if (!principal) return 'public';
+  if (principal.kind === 'api_client') return 'integration';
+  if (principal.roles.some((role: Role) => personalDataRoles.includes(role))) return 'staff';
+  return 'internal';
+}
+
+const openStatusSet: ReadonlySet<string> = new Set(openStatuses);
+
+export function presentRequest(row: RequestView, viewer: Viewer, now: Date): ServiceRequest {
+  const open = openStatusSet.has(row.status);
+  const seesPeopleData = viewer === 'staff' || viewer === 'internal';
+  return {
+    id: row.id,
+    trackingNumber: row.trackingNumber,
+    serviceCode: row.serviceCode,
+    status: row.status,
+    priority: row.priority,
+    channel: row.channel,
+    description: row.description,
+    address: row.address,
+    lat: row.lat,
+    lon: row.lon,
+    neighborhoodId: row.neighborhoodId,
+    neighborhood: row.neighborhood,
+    assigneeId: row.assigneeId,
+    assignee: row.assignee,
+    attributes: row.attributes,
+    parentId: row.parentId,
+    firstResponseDueAt: row.firstResponseDueAt.toISOString(),
+    resolutionDueAt: row.resolutionDueAt.toISOString(),
+    firstRespondedAt: row.firstRespondedAt?.toISOString() ?? null,
+    resolvedAt: row.resolvedAt?.toISOString() ?? null,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    // Computed on every read, never stored: it cannot go stale.
+    overdue: open && row.resolutionDueAt.getTime() < now.getTime(),
+    firstResponseOverdue:
+      open && row.firstRespondedAt === null && row.firstResponseDueAt.getTime() < now.getTime(),
+    // Not contact data; analysts need it for language-access figures. Outside staff it is not shown.
+    requesterLanguage: seesPeopleData ? row.requesterLanguage : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    version: row.version,
+    ...(viewer === 'staff'
+      ? {
+          requester: {
+            name: row.requesterName,
+            email: row.requesterEmail,
+            phone: row.requesterPhone,
+            preferredLanguage: row.requesterLanguage,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Only status-like facts leave the building: never internal reasons, answers or assignees. */
+function publicFacts(value: unknown): Record<string, unknown> | null {
+  if (!value || typeof value !== 'object') return null;
+  const { status } = value as { status?: unknown };
+  return status === undefined ? null : { status };
+}
+
+/** A timeline event as this viewer may see it, or null when they may not see it at all. */
+export function presentEvent(event: EventRow, viewer: Viewer): TimelineEvent | null {
+  if (viewer === 'staff' || viewer === 'internal') {
+    return {
+      id: String(event.id),
+      occurredAt: event.occurredAt.toISOString(),
+      kind: event.kind,
+      actor: {
+        type: event.actorType as TimelineEvent['actor']['type'],
+        id: event.actorId,
+        name: event.actorName,
+      },
+      before: event.before ?? null,
+      after: event.after ?? null,
+      body: event.body,
+      visibility: event.visibility,
+      language: event.language,
+    };
+  }
+  if (event.visibility !== 'public') return null;
+  return {
+    id: String(event.id),
+    occurredAt: event.occurredAt.toISOString(),
+    kind: event.kind,
+    actor: { type: event.actorType as TimelineEvent['actor']['type'], id: null, name: null },
+    before: publicFacts(event.before),
+    after: publicFacts(event.after),
+    body: event.kind === 'note' ? event.body : null,
+    visibility: 'public',
+    language: event.language,
+  };
+}
