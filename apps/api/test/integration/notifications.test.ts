@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notificationOutbox, notifications } from '../../src/db/schema/index.ts';
+import {
+  activeUserIdsWithRole,
+  deliverPendingNotifications,
+  queueNotifications,
+  retryDelayMs,
+} from '../../src/modules/notifications/notification-service.ts';
+import type {
+  DeliverableNotification,
+  NotificationTransport,
+} from '../../src/modules/notifications/transport.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { insertUser } from './sla-breach-factories.ts';
+
+let testDatabase: TestDatabase;
+let first: TestApp;
+let second: TestApp;
+let recipient: string;
+
+beforeAll(async () => {
+  testDatabase = await createTestDatabase();
+  // Jobs off: these tests drive delivery themselves, with their own transports and clocks.
+  first = await startTestApp({ testDatabase });
+  second = await startTestApp({ testDatabase });
+  recipient = await insertUser(first.database.db, ['supervisor']);
+});
+
+afterAll(async () => {
+  await first?.close();
+  await second?.close();
+  await testDatabase?.drop();
+});
+
+const notice = (dedupeKey = `test:${randomBytes(6).toString('hex')}`) => ({
+  recipientUserId: recipient,
+  kind: 'sla_breached' as const,
+  title: 'SLA breached',
+  body: 'A test notice',
+  dedupeKey,
+});
+
+async function outboxOf(dedupeKeys: string[]) {
+  return first.database.db
+    .select({
+      dedupeKey: notifications.dedupeKey,
+      status: notificationOutbox.status,
+      attempts: notificationOutbox.attempts,
+      nextAttemptAt: notificationOutbox.nextAttemptAt,
+      lastError: notificationOutbox.lastError,
+      deliveredAt: notificationOutbox.deliveredAt,
+    })
+    .from(notificationOutbox)
+    .innerJoin(notifications, eq(notifications.id, notificationOutbox.notificationId))
+    .where(inArray(notifications.dedupeKey, dedupeKeys));
+}
+
+/** Records what it was asked to deliver, slowly, so two instances overlap. */
+function countingTransport(delivered: string[]): NotificationTransport {
+  return {
+    channel: 'in_app',
+    async deliver(notification: DeliverableNotification) {
+      delivered.push(notification.id);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    },
+  };
+}
+
+describe('notification outbox', () => {
+  it('writes one notification and one outbox row per recipient and key, however often it is asked', async () => {
+    const item = notice();
+    const db = first.database.db;
+    expect(await queueNotifications(db, [item, item])).toBe(1);
+    expect(await queueNotifications(db, [item])).toBe(0);
+    const rows = await outboxOf([item.dedupeKey]);
+    expect(rows).toEqual([expect.objectContaining({ status: 'pending', attempts: 0, deliveredAt: null })]);
+  });
+
+  it('delivers each pending notice exactly once when two instances deliver at the same time', async () => {
+    const items = Array.from({ length: 120 }, () => notice());
+    await queueNotifications(first.database.db, items);
+    const delivered: string[] = [];
+    const results = await Promise.all([
+      deliverPendingNotifications({
+        db: first.database.db,
+        transport: countingTransport(delivered),
+        batchSize: 10,
+      }),
+      deliverPendingNotifications({
+        db: second.database.db,
+        transport: countingTransport(delivered),
+        batchSize: 10,
+      }),
+    ]);
+    const rows = await outboxOf(items.map((item) => item.dedupeKey));
+    expect(rows.every((row) => row.status === 'delivered' && row.attempts === 1 && row.deliveredAt)).toBe(
+      true,
+    );
+    expect(new Set(delivered).size).toBe(delivered.length);
+    expect(results[0]!.delivered + results[1]!.delivered).toBeGreaterThanOrEqual(items.length);
+    // Both instances took part: the work was split, not serialised behind one of them.
+    expect(results.every((result) => result.delivered > 0)).toBe(true);
+  });
+
+  it('retries a failed delivery with backoff, then marks it failed after the last attempt', async () => {
+    const item = notice();
+    await queueNotifications(first.database.db, [item]);
+    const failing: NotificationTransport = {
+      channel: 'in_app',
+      async deliver() {
+        throw new Error('mail server said 451');
+      },
+    };
+    // A second ahead: the database's now() has microseconds, Date.now() only milliseconds.
+    let clock = Date.now() + 1000;
+    const now = () => new Date(clock);
+
+    const firstTry = await deliverPendingNotifications({
+      db: first.database.db,
+      transport: failing,
+      now,
+      maxAttempts: 3,
+    });
+    expect(firstTry).toMatchObject({ delivered: 0, retrying: 1, failed: 0 });
+    let [row] = await outboxOf([item.dedupeKey]);
+    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Error: mail server said 451' });
+    expect(row!.nextAttemptAt.getTime()).toBe(clock + retryDelayMs(1));
+
+    // Not due yet: nothing is attempted.
+    expect(
+      await deliverPendingNotifications({ db: first.database.db, transport: failing, now, maxAttempts: 3 }),
+    ).toMatchObject({
+      retrying: 0,
+    });
+
+    clock += retryDelayMs(1);
+    await deliverPendingNotifications({ db: first.database.db, transport: failing, now, maxAttempts: 3 });
+    [row] = await outboxOf([item.dedupeKey]);
+    expect(row).toMatchObject({ status: 'pending', attempts: 2 });
+    expect(row!.nextAttemptAt.getTime()).toBe(clock + retryDelayMs(2));
+    expect(retryDelayMs(2)).toBeGreaterThan(retryDelayMs(1));
+
+    clock += retryDelayMs(2);
+    const last = await deliverPendingNotifications({
+      db: first.database.db,
+      transport: failing,
+      now,
+      maxAttempts: 3,
+    });
+    expect(last).toMatchObject({ failed: 1 });
+    [row] = await outboxOf([item.dedupeKey]);
+    expect(row).toMatchObject({ status: 'failed', attempts: 3, deliveredAt: null });
+
+    // A failed row is left for a person; later runs do not touch it.
+    clock += 24 * 3_600_000;
+    const delivered: string[] = [];
+    await deliverPendingNotifications({
+      db: first.database.db,
+      transport: countingTransport(delivered),
+      now,
+    });
+    [row] = await outboxOf([item.dedupeKey]);
+    expect(row!.status).toBe('failed');
+  });
+
+  it('addresses notices to active users with the role only', async () => {
+    const inactive = await insertUser(first.database.db, ['supervisor'], false);
+    const staff = await insertUser(first.database.db, ['staff']);
+    const supervisors = await activeUserIdsWithRole(first.database.db, 'supervisor');
+    expect(supervisors).toContain(recipient);
+    expect(supervisors).not.toContain(inactive);
+    expect(supervisors).not.toContain(staff);
+  });
+});
