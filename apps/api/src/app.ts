@@ -9,12 +9,22 @@ import type { AppConfig } from './config.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { loggerOptions } from './lib/logger.ts';
 import { apiClientsRoutes } from './modules/api-clients/routes.ts';
+import { assignmentsRoutes } from './modules/assignments/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { geoPlugin } from './modules/geocoding/geo-plugin.ts';
+import { geocodingRoutes } from './modules/geocoding/routes.ts';
+import { neighborhoodsRoutes } from './modules/neighborhoods/routes.ts';
 import { operationsRoutes } from './modules/operations/routes.ts';
+import { personnelRoutes } from './modules/personnel/routes.ts';
+import { serviceRequestsModule } from './modules/service-requests/index.ts';
+import { serviceTypesModule } from './modules/service-types/index.ts';
 import { usersRoutes } from './modules/users/routes.ts';
+import { statsRoutes } from './modules/stats/routes.ts';
+import { liveEventsRoutes } from './modules/live-events/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { errorsPlugin } from './plugins/errors.ts';
+import { jobsPlugin } from './plugins/jobs.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 
@@ -31,9 +41,7 @@ const defaultAdminDist = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
   const logging = loggerOptions(config.logLevel);
   const app = Fastify({
-    ...(logger
-      ? { loggerInstance: logger, genReqId: logging.genReqId, requestIdLogLabel: logging.requestIdLogLabel }
-      : logging),
+    ...(logger ? { loggerInstance: logger, genReqId: logging.genReqId } : logging),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
     // Reply 400, not 500, for bad percent-encoding and similar URL faults.
@@ -47,6 +55,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(observabilityPlugin);
   await app.register(databasePlugin, { database });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });
+  // The in-memory neighborhood map and address index (`app.geo`), used by intake and locate.
+  await app.register(geoPlugin);
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) => ({
@@ -60,10 +70,36 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(authRoutes, { loginRateLimit: config.loginRateLimit });
   await app.register(usersRoutes);
   await app.register(apiClientsRoutes);
+  await app.register(statsRoutes);
+  await app.register(liveEventsRoutes);
+  await app.register(personnelRoutes);
+  await app.register(assignmentsRoutes);
+  await app.register(serviceTypesModule, {
+    timeZone: config.timeZone,
+    trackingPrefix: config.trackingPrefix,
+  });
+  await app.register(serviceRequestsModule);
+  await app.register(neighborhoodsRoutes);
+  await app.register(geocodingRoutes);
+  // Background jobs (SLA breaches, notification delivery, retention), only when config.runJobs.
+  await app.register(jobsPlugin, { config });
 
   const adminDist = config.adminDist ?? defaultAdminDist;
   if (existsSync(path.join(adminDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: adminDist, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: adminDist,
+      wildcard: false,
+      index: ['index.html'],
+      // Hashed bundles never change; index.html must always be revalidated to pick up a new build.
+      setHeaders(reply, filePath) {
+        reply.header(
+          'cache-control',
+          filePath.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
+      },
+    });
     app.decorate('spaIndexAvailable', true);
   }
   return app;

@@ -20,6 +20,7 @@ export const demoUsers: ReadonlyArray<{ role: Role; email: string; name: string 
 export interface DemoSeedOptions {
   passwordFor: (role: Role) => string;
   timeZone: string;
+  trackingPrefix?: string;
 }
 
 /**
@@ -31,7 +32,12 @@ export async function seedDemoData(db: Database, options: DemoSeedOptions) {
     .select({ count: sql<number>`count(*)::int` })
     .from(users)
     .where(sql`${users.email} like '%@demo.example.org'`);
-  if ((marker?.count ?? 0) > 0) return null;
+  if ((marker?.count ?? 0) > 0) {
+    // Already loaded; the domain steps below are idempotent, so a start interrupted while
+    // seeding finishes the job on the next start.
+    await seedDomainData(db, options);
+    return null;
+  }
 
   const credentials = demoUsers.map((user) => ({
     role: user.role,
@@ -60,5 +66,31 @@ export async function seedDemoData(db: Database, options: DemoSeedOptions) {
       });
     }
   });
-  return { credentials, counts: { users: credentials.length } };
+  const counts = await seedDomainData(db, options);
+  return { credentials, counts: { users: credentials.length, ...counts } };
+}
+
+/**
+ * Each domain seeds its own part, in dependency order (neighborhoods before their lieutenants
+ * before requests); each step does nothing when its data is already there.
+ */
+async function seedDomainData(db: Database, options: DemoSeedOptions): Promise<Record<string, number>> {
+  const geography = await seedDemoGeography(db);
+  // Demo logins by e-mail and by role → user id, so personnel records can be linked to them.
+  const logins = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(sql`${users.email} like '%@demo.example.org'`);
+  const userIds: Record<string, string> = {};
+  for (const login of logins) {
+    userIds[login.email] = login.id;
+    const role = demoUsers.find((user) => user.email === login.email)?.role;
+    if (role) userIds[role] = login.id;
+  }
+  const staff = await seedDemoStaff(db, { users: userIds });
+  const requests = await seedDemoRequests(db, {
+    timeZone: options.timeZone,
+    trackingPrefix: options.trackingPrefix,
+  });
+  return { ...geography, ...staff, ...requests };
 }

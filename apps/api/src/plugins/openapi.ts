@@ -31,6 +31,26 @@ export const openApiPlugin = fp(
           { name: 'auth', description: 'Login, tokens, the current user' },
           { name: 'users', description: 'User administration' },
           { name: 'api-clients', description: 'Integration clients and their keys' },
+          { name: 'stats', description: 'Response times, SLA compliance, backlog, scorecards' },
+          { name: 'events', description: 'Live updates (Server-Sent Events)' },
+          { name: 'personnel', description: 'Members of the department and their workload' },
+          {
+            name: 'assignments',
+            description: 'Who is responsible where, over time; lieutenant reassignment',
+          },
+          {
+            name: 'service-types',
+            description: 'Request categories, SLA targets, response templates, business calendar',
+          },
+          {
+            name: 'service-requests',
+            description: 'Intake, the triage queue, workflow, timeline, merge and bulk actions',
+          },
+          { name: 'neighborhoods', description: 'Neighborhoods, versioned boundaries and boundary imports' },
+          {
+            name: 'geocoding',
+            description: 'Address points, geocoding and locating a point in a neighborhood',
+          },
         ],
       },
       transform: jsonSchemaTransform,
