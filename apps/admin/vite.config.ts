@@ -34,7 +34,12 @@ export default defineConfig({
               test: /node_modules[\\/](react-router|react-router-dom|cookie)[\\/]/,
               priority: 2,
             },
-            { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 2 },
+            {
+              name: 'query',
+              test: /node_modules[\\/]@tanstack[\\/](query-core|react-query)[\\/]/,
+              priority: 2,
+            },
+            // Only the request queue uses the virtualiser: it stays in that lazy chunk.
           ],
         },
       },

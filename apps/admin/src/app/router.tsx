@@ -1,16 +1,27 @@
-import { createBrowserRouter, Outlet, RouterProvider } from 'react-router-dom';
+import type { ReactNode } from 'react';
+import { createBrowserRouter, Outlet, RouterProvider, type RouteObject } from 'react-router-dom';
 import { LoadingState } from '../components/status-messages';
+import type { Permission } from '../lib/auth/permissions';
 import { RequireAuth, RequirePermission } from '../lib/auth/require-auth';
 import { AppShell } from './layout/app-shell';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
 
+/** A route only some roles may use: a typed-in URL shows "not available" instead of 403 errors. */
+function guarded(permission: Permission, path: string, lazy: RouteObject['lazy']): RouteObject {
+  const guard: ReactNode = (
+    <RequirePermission permission={permission}>
+      <Outlet />
+    </RequirePermission>
+  );
+  return { path, element: guard, children: [{ index: true, lazy } as RouteObject] };
+}
+
 /*
  * The sign-in page and the shell are in the initial bundle (everyone needs them first); each
  * area is its own chunk, fetched when first visited. Permission guards wrap the areas a role may
- * not use, so a typed-in URL shows "not available" instead of a page of 403 errors (the API is
- * what actually refuses; the navigation never offers those links).
+ * not use (the API is what actually refuses; the navigation never offers those links).
  */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
@@ -30,27 +41,36 @@ export const router = createBrowserRouter([
         children: [
           { index: true, lazy: () => import('./routes/home').then((m) => ({ Component: m.HomeRoute })) },
           {
+            path: 'service-requests',
+            lazy: () =>
+              import('./routes/service-requests').then((m) => ({ Component: m.ServiceRequestsRoute })),
+          },
+          guarded('service-requests.create', 'service-requests/new', () =>
+            import('./routes/service-request-new').then((m) => ({ Component: m.NewServiceRequestRoute })),
+          ),
+          {
+            path: 'service-requests/:requestId',
+            lazy: () =>
+              import('./routes/service-request').then((m) => ({ Component: m.ServiceRequestRoute })),
+          },
+          {
             path: 'neighborhoods',
             lazy: () => import('./routes/neighborhoods').then((m) => ({ Component: m.NeighborhoodsRoute })),
           },
           {
-            path: 'neighborhoods/:neighborhoodId/reassign',
-            element: (
-              <RequirePermission permission="assignments.change">
-                <Outlet />
-              </RequirePermission>
-            ),
-            children: [
-              {
-                index: true,
-                lazy: () =>
-                  import('./routes/placeholders').then((m) => ({ Component: m.ReassignLieutenantRoute })),
-              },
-            ],
+            path: 'neighborhoods/:neighborhoodId',
+            lazy: () => import('./routes/neighborhood').then((m) => ({ Component: m.NeighborhoodRoute })),
+          },
+          guarded('assignments.change', 'neighborhoods/:neighborhoodId/reassign', () =>
+            import('./routes/reassign-lieutenant').then((m) => ({ Component: m.ReassignLieutenantRoute })),
+          ),
+          {
+            path: 'assignments',
+            lazy: () => import('./routes/responsibility').then((m) => ({ Component: m.ResponsibilityRoute })),
           },
           {
-            path: 'service-requests',
-            lazy: () => import('./routes/placeholders').then((m) => ({ Component: m.ServiceRequestsRoute })),
+            path: 'personnel',
+            lazy: () => import('./routes/personnel').then((m) => ({ Component: m.PersonnelRoute })),
           },
           {
             path: 'sara-cases',
@@ -60,48 +80,21 @@ export const router = createBrowserRouter([
             path: 'meetings',
             lazy: () => import('./routes/placeholders').then((m) => ({ Component: m.MeetingsRoute })),
           },
-          {
-            path: 'dashboards',
-            element: (
-              <RequirePermission permission="dashboards.view">
-                <Outlet />
-              </RequirePermission>
-            ),
-            children: [
-              {
-                index: true,
-                lazy: () => import('./routes/placeholders').then((m) => ({ Component: m.DashboardsRoute })),
-              },
-            ],
-          },
-          {
-            path: 'users',
-            element: (
-              <RequirePermission permission="users.manage">
-                <Outlet />
-              </RequirePermission>
-            ),
-            children: [
-              {
-                index: true,
-                lazy: () => import('./routes/users').then((m) => ({ Component: m.UsersRoute })),
-              },
-            ],
-          },
-          {
-            path: 'api-clients',
-            element: (
-              <RequirePermission permission="api-clients.manage">
-                <Outlet />
-              </RequirePermission>
-            ),
-            children: [
-              {
-                index: true,
-                lazy: () => import('./routes/api-clients').then((m) => ({ Component: m.ApiClientsRoute })),
-              },
-            ],
-          },
+          guarded('dashboards.view', 'dashboards', () =>
+            import('./routes/dashboards').then((m) => ({ Component: m.DashboardsRoute })),
+          ),
+          guarded('users.manage', 'users', () =>
+            import('./routes/users').then((m) => ({ Component: m.UsersRoute })),
+          ),
+          guarded('api-clients.manage', 'api-clients', () =>
+            import('./routes/api-clients').then((m) => ({ Component: m.ApiClientsRoute })),
+          ),
+          guarded('geography.import', 'boundary-import', () =>
+            import('./routes/geography-import').then((m) => ({ Component: m.BoundaryImportRoute })),
+          ),
+          guarded('geography.import', 'address-import', () =>
+            import('./routes/geography-import').then((m) => ({ Component: m.AddressImportRoute })),
+          ),
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

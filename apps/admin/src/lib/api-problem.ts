@@ -11,6 +11,8 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   errors?: FieldProblem[];
+  /** Members beyond the standard ones (RFC 9457 extensions), e.g. a 409's `allowed` statuses. */
+  extensions?: Record<string, unknown>;
 }
 
 /**
@@ -26,6 +28,7 @@ export class ApiProblem extends Error implements ProblemDetails {
   readonly detail?: string;
   readonly instance?: string;
   readonly errors: FieldProblem[];
+  readonly extensions: Record<string, unknown>;
 
   constructor(problem: ProblemDetails, options?: { cause?: unknown }) {
     super(problem.detail ?? problem.title, options);
@@ -35,6 +38,7 @@ export class ApiProblem extends Error implements ProblemDetails {
     this.detail = problem.detail;
     this.instance = problem.instance;
     this.errors = problem.errors ?? [];
+    this.extensions = problem.extensions ?? {};
   }
 
   /** Builds a problem from whatever an error response carried; never throws. */
@@ -50,6 +54,7 @@ export class ApiProblem extends Error implements ProblemDetails {
       detail: typeof body.detail === 'string' ? body.detail : undefined,
       instance: typeof body.instance === 'string' ? body.instance : undefined,
       errors: parseFieldProblems(body.errors),
+      extensions: Object.fromEntries(Object.entries(body).filter(([key]) => !STANDARD_MEMBERS.has(key))),
     });
   }
 
@@ -82,6 +87,8 @@ export class ApiProblem extends Error implements ProblemDetails {
       .map((error) => (error.path ? `${error.path}: ${error.message}` : error.message));
   }
 }
+
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance', 'errors']);
 
 export function isApiProblem(error: unknown): error is ApiProblem {
   return error instanceof ApiProblem;

@@ -4,6 +4,7 @@ import { useLogout } from '../../features/auth/api/logout';
 import { can } from '../../lib/auth/permissions';
 import { ROLE_LABELS } from '../../lib/auth/types';
 import { useCurrentUser } from '../../lib/auth/use-session';
+import { useLiveUpdates } from '../../lib/live-updates';
 import { NAV_SECTIONS } from './navigation';
 
 export function AppShell() {
@@ -13,6 +14,7 @@ export function AppShell() {
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const isFirstRender = useRef(true);
+  useLiveUpdates();
 
   // After client-side navigation, move focus to the new page's heading, as a full page load
   // would reset it: screen-reader users hear where they are, keyboard users start at the top.

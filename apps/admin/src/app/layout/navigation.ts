@@ -22,6 +22,8 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/sara-cases', label: 'SARA cases' },
       { to: '/meetings', label: 'Meetings' },
       { to: '/neighborhoods', label: 'Neighborhoods' },
+      { to: '/assignments', label: 'Who is responsible' },
+      { to: '/personnel', label: 'Personnel' },
       { to: '/dashboards', label: 'Dashboards', permission: 'dashboards.view' },
     ],
   },
@@ -30,6 +32,8 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { to: '/users', label: 'Users', permission: 'users.manage' },
       { to: '/api-clients', label: 'API clients', permission: 'api-clients.manage' },
+      { to: '/boundary-import', label: 'Boundary import', permission: 'geography.import' },
+      { to: '/address-import', label: 'Address points', permission: 'geography.import' },
     ],
   },
 ];

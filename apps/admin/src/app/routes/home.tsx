@@ -12,9 +12,13 @@ const AREA_DESCRIPTIONS: Record<string, string> = {
   '/sara-cases': 'Work neighborhood problems through Scanning, Analysis, Response and Assessment.',
   '/meetings': 'Community meetings, agendas, minutes and action items.',
   '/neighborhoods': 'Boundaries and the coordination lieutenant responsible for each neighborhood.',
+  '/assignments': 'Who held which role in each neighborhood at any moment, and coverage gaps.',
+  '/personnel': 'Sworn and civilian members, their assignments and open work.',
   '/dashboards': 'Response times, SLA compliance and scorecards per neighborhood.',
   '/users': 'Staff accounts and roles.',
   '/api-clients': 'Keys for the systems that integrate with NSP.',
+  '/boundary-import': 'Load neighborhood boundaries from a GIS file, with a dry run first.',
+  '/address-import': 'Load the town’s address points for geocoding.',
 };
 
 export function HomeRoute() {

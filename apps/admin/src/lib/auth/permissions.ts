@@ -10,6 +10,11 @@ export const PERMISSIONS = {
   'api-clients.manage': ['admin'],
   'assignments.change': ['admin', 'supervisor'],
   'dashboards.view': ['admin', 'supervisor', 'analyst', 'lieutenant'],
+  // service-requests/routes.ts: intake and workers; analysts read only.
+  'service-requests.create': ['admin', 'supervisor', 'lieutenant', 'staff'],
+  'service-requests.work': ['admin', 'supervisor', 'lieutenant', 'staff'],
+  // geocoding and neighborhoods routes: boundary and address data are the administrator's.
+  'geography.import': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,34 +1,7 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
-import { fetchAllPages } from '../../../lib/pagination';
-import type { Neighborhood } from '../types';
-
-export const NEIGHBORHOODS_QUERY_KEY = ['neighborhoods'] as const;
-
-interface GetNeighborhoodsParams {
-  /** Boundaries are the heavy part of the reply; only the map asks for them. */
-  includeBoundary?: boolean;
-}
-
-export function getNeighborhoods({
-  includeBoundary = false,
-  signal,
-}: GetNeighborhoodsParams & { signal?: AbortSignal } = {}): Promise<Neighborhood[]> {
-  return fetchAllPages<Neighborhood>(api, '/api/v1/neighborhoods', {
-    query: { limit: 500, includeBoundary: includeBoundary ? 'true' : undefined },
-    signal,
-  });
-}
-
-export function getNeighborhoodsQueryOptions({ includeBoundary = false }: GetNeighborhoodsParams = {}) {
-  return queryOptions({
-    queryKey: [...NEIGHBORHOODS_QUERY_KEY, 'list', { includeBoundary }],
-    queryFn: ({ signal }) => getNeighborhoods({ includeBoundary, signal }),
-    // Neighborhoods and their lieutenants change rarely; no need to refetch on every focus.
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useNeighborhoods(params: GetNeighborhoodsParams = {}) {
-  return useQuery(getNeighborhoodsQueryOptions(params));
-}
+// The list is shared reference data (filters and pickers in other features use it too).
+export {
+  getNeighborhoods,
+  getNeighborhoodsQueryOptions,
+  NEIGHBORHOODS_QUERY_KEY,
+  useNeighborhoods,
+} from '../../../lib/reference-data/neighborhoods';

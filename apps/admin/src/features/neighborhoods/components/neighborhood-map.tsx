@@ -7,7 +7,7 @@ import {
   projectPolygons,
   toSvgPath,
   type Point,
-} from '../utils/map-geometry';
+} from '../../../lib/geo/map-geometry';
 
 /** Light fills, each with ≥ 3:1 contrast against the dark outline and ≥ 7:1 under label text. */
 const AREA_FILLS = ['#dbe8f6', '#dcefd8', '#f7e7cc', '#e9e0f4', '#f6dcdc', '#d6eeee', '#efeadb', '#e3e8ec'];

@@ -32,11 +32,9 @@ export function NeighborhoodsTable({
             <th scope="col">Neighborhood</th>
             <th scope="col">Status</th>
             <th scope="col">Coordination lieutenant</th>
-            {canReassign ? (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            ) : null}
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -77,16 +75,22 @@ export function NeighborhoodsTable({
                 <td>
                   <LieutenantContact lieutenant={neighborhood.lieutenant} />
                 </td>
-                {canReassign ? (
-                  <td className="table-actions">
+                <td className="table-actions">
+                  <Link
+                    className="button button-small"
+                    to={`/neighborhoods/${encodeURIComponent(neighborhood.id)}`}
+                  >
+                    History<span className="visually-hidden"> of assignments in {neighborhood.name}</span>
+                  </Link>
+                  {canReassign && neighborhood.status === 'active' ? (
                     <Link
                       className="button button-small"
                       to={`/neighborhoods/${encodeURIComponent(neighborhood.id)}/reassign`}
                     >
                       Reassign lieutenant<span className="visually-hidden"> for {neighborhood.name}</span>
                     </Link>
-                  </td>
-                ) : null}
+                  ) : null}
+                </td>
               </tr>
             );
           })}

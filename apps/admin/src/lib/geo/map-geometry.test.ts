@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { PolygonGeometry } from '../types';
-import { boundsOf, fitProjection, labelPosition, projectPolygons, toSvgPath } from './map-geometry';
+import {
+  type PolygonGeometry,
+  boundsOf,
+  fitProjection,
+  labelPosition,
+  projectPolygons,
+  toSvgPath,
+} from './map-geometry';
 
 const square = (lon: number, lat: number, size: number): PolygonGeometry => ({
   type: 'Polygon',

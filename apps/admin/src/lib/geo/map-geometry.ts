@@ -1,4 +1,15 @@
-import type { BoundaryGeometry, Ring } from '../types';
+/** GeoJSON positions are [longitude, latitude] (WGS84). */
+export type Position = number[];
+export type Ring = Position[];
+export interface PolygonGeometry {
+  type: 'Polygon';
+  coordinates: Ring[];
+}
+export interface MultiPolygonGeometry {
+  type: 'MultiPolygon';
+  coordinates: Ring[][];
+}
+export type BoundaryGeometry = PolygonGeometry | MultiPolygonGeometry;
 
 /** [minLon, minLat, maxLon, maxLat] */
 export type Bounds = [number, number, number, number];

@@ -1,0 +1,5 @@
+import { PersonnelPage } from '../../features/personnel/components/personnel-page';
+
+export function PersonnelRoute() {
+  return <PersonnelPage />;
+}

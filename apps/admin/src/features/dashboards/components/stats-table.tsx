@@ -1,0 +1,71 @@
+import { TableRegion } from '../../../components/table-region';
+import { type CsvColumn, downloadText, toCsv } from '../../../lib/csv';
+
+export interface StatsColumn<T> extends CsvColumn<T> {
+  /** What the cell shows; the CSV keeps the raw value. */
+  display?: (row: T) => string;
+  numeric?: boolean;
+}
+
+/** The table behind a chart, with its CSV download. */
+export function StatsTable<T>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  fileName,
+}: {
+  caption: string;
+  columns: readonly StatsColumn<T>[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  fileName: string;
+}) {
+  return (
+    <div className="stats-table">
+      <TableRegion label={caption}>
+        <table className="table">
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              {columns.map((column, index) => (
+                <th
+                  key={column.header}
+                  scope="col"
+                  className={column.numeric && index > 0 ? 'numeric' : undefined}
+                >
+                  {column.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={rowKey(row)}>
+                {columns.map((column, index) => {
+                  const text = column.display ? column.display(row) : String(column.value(row) ?? '—');
+                  return index === 0 ? (
+                    <th key={column.header} scope="row">
+                      {text}
+                    </th>
+                  ) : (
+                    <td key={column.header} className={column.numeric ? 'numeric' : undefined}>
+                      {text}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
+      <button
+        type="button"
+        className="button button-small csv-download"
+        onClick={() => downloadText(fileName, toCsv(columns, rows))}
+      >
+        Download CSV<span className="visually-hidden">: {caption}</span>
+      </button>
+    </div>
+  );
+}

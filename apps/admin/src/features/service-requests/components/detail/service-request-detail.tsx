@@ -1,0 +1,171 @@
+import { useState } from 'react';
+import { Link, useLocation } from 'react-router-dom';
+import { PageHeader } from '../../../../components/page-header';
+import { LoadingState, ProblemAlert } from '../../../../components/status-messages';
+import { useCan } from '../../../../lib/auth/use-session';
+import { useNeighborhoodList } from '../../../../lib/reference-data/neighborhoods';
+import { useActivePersonnel } from '../../../../lib/reference-data/personnel';
+import { localized, useServiceTypes } from '../../../../lib/reference-data/service-types';
+import { useServiceRequest } from '../../api/get-service-request';
+import { OPEN_STATUSES } from '../../labels';
+import type { CreatedServiceRequest } from '../../types';
+import { AssignmentForm } from './assignment-form';
+import { LocationMap } from './location-map';
+import { MergeForm } from './merge-form';
+import { NoteForm } from './note-form';
+import { RequestOverview } from './request-overview';
+import { RequesterCard } from './requester-card';
+import { type NameResolver, Timeline } from './timeline';
+import { TransitionPanel } from './transition-panel';
+
+/** What the intake form passes along after saving, to confirm and to offer merging a duplicate. */
+export interface CreatedRequestState {
+  created?: Pick<CreatedServiceRequest, 'id' | 'trackingNumber' | 'possibleDuplicates' | 'location'>;
+}
+
+export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
+  const location = useLocation();
+  const created = (location.state as CreatedRequestState | null)?.created;
+  const justCreated = created?.id === requestId ? created : undefined;
+  const requestQuery = useServiceRequest(requestId);
+  const serviceTypesQuery = useServiceTypes();
+  const canWork = useCan('service-requests.work');
+  const [announcement, setAnnouncement] = useState('');
+  const neighborhoodsQuery = useNeighborhoodList();
+  const personnelQuery = useActivePersonnel();
+  const resolveName: NameResolver = (key, value) => {
+    if (typeof value !== 'string') return undefined;
+    if (key === 'neighborhoodId') {
+      const neighborhood = neighborhoodsQuery.data?.find((candidate) => candidate.id === value);
+      return neighborhood ? `${neighborhood.name} (${neighborhood.code})` : undefined;
+    }
+    if (key === 'assigneeId') return personnelQuery.data?.find((person) => person.id === value)?.name;
+    if (key === 'serviceCode') {
+      const type = serviceTypesQuery.data?.find((candidate) => candidate.code === value);
+      return type ? localized(type.name) : undefined;
+    }
+    return undefined;
+  };
+
+  if (requestQuery.isPending) return <LoadingState label="Loading the request…" />;
+  if (requestQuery.isError) {
+    return (
+      <div className="page">
+        <PageHeader title="Service request" />
+        <ProblemAlert
+          error={requestQuery.error}
+          title="Could not load the request"
+          onRetry={() => requestQuery.refetch()}
+        />
+        <p>
+          <Link to="/service-requests">Back to the queue</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const request = requestQuery.data;
+  const serviceType = serviceTypesQuery.data?.find((type) => type.code === request.serviceCode);
+  const isOpen = (OPEN_STATUSES as readonly string[]).includes(request.status);
+  // Each form starts from the version it saw; remounting on a new version drops stale local state.
+  const versionKey = `${request.id}-${request.version}`;
+
+  return (
+    <div className="page page-wide">
+      <PageHeader
+        title={`Request ${request.trackingNumber}`}
+        description={
+          <>
+            <Link to="/service-requests">Service requests</Link> › {request.trackingNumber}
+          </>
+        }
+      />
+      {justCreated ? (
+        <div className="notice notice-success" role="status">
+          <p>
+            Request {justCreated.trackingNumber} saved
+            {request.neighborhood ? ` in ${request.neighborhood.name}` : ''}
+            {request.assignee ? `, assigned to ${request.assignee.name}` : ''}.
+          </p>
+          {justCreated.possibleDuplicates.length > 0 ? (
+            <p>
+              {justCreated.possibleDuplicates.length} open request
+              {justCreated.possibleDuplicates.length === 1 ? '' : 's'} of the same category nearby may be the
+              same problem:{' '}
+              {justCreated.possibleDuplicates.map((duplicate, index) => (
+                <span key={duplicate.id}>
+                  {index > 0 ? ', ' : ''}
+                  <Link to={`/service-requests/${duplicate.id}`}>{duplicate.trackingNumber}</Link> (
+                  {Math.round(duplicate.distanceMeters)} m)
+                </span>
+              ))}
+              . Use “Merge as a duplicate” below if it is.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <p role="status" className={announcement ? 'notice notice-success' : 'visually-hidden'}>
+        {announcement}
+      </p>
+      {request.parentId ? (
+        <p className="notice notice-info">
+          This request is a duplicate of{' '}
+          <Link to={`/service-requests/${request.parentId}`}>another request</Link>.
+        </p>
+      ) : null}
+      <div className="detail-layout">
+        <div className="detail-main">
+          <RequestOverview request={request} serviceType={serviceType} />
+          <section className="card" aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">Timeline</h2>
+            <Timeline events={request.timeline} resolveName={resolveName} />
+            {request.duplicates.length > 0 ? (
+              <p>
+                Duplicates merged into this one:{' '}
+                {request.duplicates.map((duplicate, index) => (
+                  <span key={duplicate.id}>
+                    {index > 0 ? ', ' : ''}
+                    <Link to={`/service-requests/${duplicate.id}`}>{duplicate.trackingNumber}</Link>
+                  </span>
+                ))}
+              </p>
+            ) : null}
+          </section>
+          {canWork ? (
+            <section className="card">
+              <NoteForm key={`${request.id}-note`} request={request} onAdded={setAnnouncement} />
+            </section>
+          ) : null}
+        </div>
+        <div className="detail-side">
+          <RequesterCard request={request} />
+          {canWork ? (
+            <TransitionPanel key={`${request.id}-status`} request={request} onChanged={setAnnouncement} />
+          ) : null}
+          {canWork ? (
+            <AssignmentForm key={`${versionKey}-assign`} request={request} onSaved={setAnnouncement} />
+          ) : null}
+          {request.lat !== null && request.lon !== null ? (
+            <section className="card" aria-labelledby="location-heading">
+              <h2 id="location-heading">Location</h2>
+              <LocationMap
+                lat={request.lat}
+                lon={request.lon}
+                neighborhoodId={request.neighborhoodId}
+                label={`Map: the request ${request.address ? `at ${request.address}` : ''} in ${request.neighborhood?.name ?? 'no neighborhood'}`}
+              />
+            </section>
+          ) : null}
+          {canWork && isOpen ? (
+            <MergeForm
+              key={`${request.id}-merge`}
+              request={request}
+              suggestions={justCreated?.possibleDuplicates ?? []}
+              onMerged={setAnnouncement}
+            />
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { formatDateTime } from '../../../../lib/format';
+import { languageLabel } from '../../../../lib/languages';
+import { EVENT_LABELS, PRIORITY_LABELS, STATUS_LABELS } from '../../labels';
+import type { RequestPriority, RequestStatusValue, TimelineEvent } from '../../types';
+
+const FIELD_LABELS: Record<string, string> = {
+  status: 'Status',
+  priority: 'Priority',
+  assignee: 'Assignee',
+  assigneeId: 'Assignee',
+  assigneeName: 'Assignee',
+  neighborhood: 'Neighborhood',
+  neighborhoodId: 'Neighborhood',
+  serviceCode: 'Category',
+  description: 'Description',
+  address: 'Address',
+  parentId: 'Merged into',
+  trackingNumber: 'Request',
+};
+
+/** Turns ids and codes into names (neighborhood, person, category) when the screen knows them. */
+export type NameResolver = (key: string, value: unknown) => string | undefined;
+
+function displayValue(key: string, value: unknown, resolveName: NameResolver): string {
+  if (value === null || value === undefined || value === '') return 'none';
+  const named = resolveName(key, value);
+  if (named) return named;
+  if (key === 'status' && typeof value === 'string')
+    return STATUS_LABELS[value as RequestStatusValue] ?? value;
+  if (key === 'priority' && typeof value === 'string')
+    return PRIORITY_LABELS[value as RequestPriority] ?? value;
+  if (typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (typeof record.name === 'string') return record.name;
+    if (typeof record.trackingNumber === 'string') return record.trackingNumber;
+    if (typeof record.code === 'string') return record.code;
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
+  return String(value);
+}
+
+/** "Status: New → Triaged" lines from an event's before/after, for the fields a person cares about. */
+function changeLines(event: TimelineEvent, resolveName: NameResolver): string[] {
+  const before = (event.before && typeof event.before === 'object' ? event.before : {}) as Record<
+    string,
+    unknown
+  >;
+  const after = (event.after && typeof event.after === 'object' ? event.after : {}) as Record<
+    string,
+    unknown
+  >;
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (key) => key in FIELD_LABELS && !(key.endsWith('Id') && `${key.slice(0, -2)}` in after),
+  );
+  return keys
+    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+    .map((key) =>
+      key in before
+        ? `${FIELD_LABELS[key]}: ${displayValue(key, before[key], resolveName)} → ${displayValue(key, after[key], resolveName)}`
+        : `${FIELD_LABELS[key]}: ${displayValue(key, after[key], resolveName)}`,
+    );
+}
+
+function actorName(event: TimelineEvent): string {
+  if (event.actor.name) return event.actor.name;
+  if (event.actor.type === 'system') return 'NSP';
+  if (event.actor.type === 'api_client') return 'An integration';
+  if (event.actor.type === 'anonymous') return 'The public';
+  return 'Someone';
+}
+
+/** Every event of the request, oldest first, as the API keeps it. */
+export function Timeline({
+  events,
+  resolveName = () => undefined,
+}: {
+  events: readonly TimelineEvent[];
+  resolveName?: NameResolver;
+}) {
+  if (events.length === 0) return <p className="muted">Nothing has happened yet.</p>;
+  return (
+    <ol className="timeline">
+      {events.map((event) => {
+        const isNote = event.kind === 'note' || event.body !== null;
+        const isPublic = event.visibility === 'public';
+        const lines = changeLines(event, resolveName);
+        return (
+          <li
+            key={event.id}
+            className={`timeline-event${isNote ? (isPublic ? ' is-public' : ' is-internal') : ''}`}
+          >
+            <div className="timeline-meta">
+              <span className="timeline-kind">
+                {isNote
+                  ? isPublic
+                    ? 'Public update'
+                    : 'Internal note'
+                  : (EVENT_LABELS[event.kind] ?? event.kind)}
+              </span>
+              {isNote ? (
+                <span className={`badge ${isPublic ? 'badge-info' : 'badge-muted'}`}>
+                  {isPublic
+                    ? `Seen by the requester${event.language ? ` · ${languageLabel(event.language)}` : ''}`
+                    : 'Staff only'}
+                </span>
+              ) : null}
+              <span className="muted">
+                {actorName(event)} ·{' '}
+                <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
+              </span>
+            </div>
+            {lines.length > 0 ? (
+              <ul className="timeline-changes">
+                {lines.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            ) : null}
+            {event.body ? (
+              <p className="timeline-body" lang={event.language ?? undefined}>
+                {event.body}
+              </p>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

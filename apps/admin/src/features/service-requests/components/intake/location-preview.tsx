@@ -1,0 +1,189 @@
+import { useEffect, useState } from 'react';
+import { TextField } from '../../../../components/form-fields';
+import { useNeighborhoodList } from '../../../../lib/reference-data/neighborhoods';
+import { type GeocodeResult, useGeocode, useLocatePoint } from '../../api/geocode-address';
+
+const QUALITY_TEXT: Record<string, string> = {
+  exact: 'Exact match',
+  interpolated: 'Approximate: placed between the known house numbers',
+  street: 'Approximate: only the street is known',
+  none: 'No match',
+};
+
+function useDebounced<T>(value: T, delay: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delay);
+    return () => clearTimeout(timer);
+  }, [value, delay]);
+  return debounced;
+}
+
+function NeighborhoodLine({
+  neighborhood,
+}: {
+  neighborhood: { id: string; name: string; code: string } | null;
+}) {
+  const neighborhoodsQuery = useNeighborhoodList();
+  if (!neighborhood) {
+    return (
+      <p className="location-neighborhood is-missing">
+        <span aria-hidden="true">⚠ </span>Neighborhood: <strong>none</strong> (the point is outside every
+        neighborhood)
+      </p>
+    );
+  }
+  const lieutenant = neighborhoodsQuery.data?.find(
+    (candidate) => candidate.id === neighborhood.id,
+  )?.lieutenant;
+  return (
+    <p className="location-neighborhood">
+      Neighborhood:{' '}
+      <strong>
+        {neighborhood.name} ({neighborhood.code})
+      </strong>
+      {lieutenant ? ` · Lieutenant ${lieutenant.name}` : ' · no coordination lieutenant now'}
+    </p>
+  );
+}
+
+/**
+ * The address as staff type it, looked up as they pause: the match, how good it is and, before
+ * saving, the neighborhood (and lieutenant) it belongs to. Candidates are offered as buttons.
+ */
+export function AddressLookup({
+  value,
+  onChange,
+  error,
+  extraCandidates = [],
+}: {
+  value: string;
+  onChange: (address: string) => void;
+  error: string | undefined;
+  /** Candidates from a refused save (the API's 400 names them). */
+  extraCandidates?: readonly { address: string }[];
+}) {
+  const debounced = useDebounced(value, 350);
+  const geocode = useGeocode(debounced);
+  const result: GeocodeResult | undefined = debounced.trim().length >= 3 ? geocode.data : undefined;
+  const candidates = [
+    ...(result?.candidates ?? []),
+    ...extraCandidates.filter(
+      (extra) => !result?.candidates.some((candidate) => candidate.address === extra.address),
+    ),
+  ]
+    .filter((candidate) => candidate.address !== result?.match?.address || result?.match?.quality !== 'exact')
+    .slice(0, 6);
+  const stillTyping = value !== debounced || geocode.isFetching;
+
+  return (
+    <div className="address-lookup">
+      <TextField
+        name="address"
+        label="Address"
+        value={value}
+        autoComplete="off"
+        spellCheck={false}
+        hint="As the caller says it, e.g. “12 burnside av apt 3”. The neighborhood is shown before you save."
+        onChange={(event) => onChange(event.currentTarget.value)}
+        error={error}
+      />
+      <div
+        className={`location-result${stillTyping ? ' is-stale' : ''}`}
+        aria-live="polite"
+        aria-busy={stillTyping && value.trim().length >= 3 ? true : undefined}
+      >
+        {debounced.trim().length < 3 ? null : geocode.isError ? (
+          <p className="muted">The address could not be checked now; it will be checked when you save.</p>
+        ) : result ? (
+          <>
+            {result.match ? (
+              <p className={`location-match quality-${result.match.quality}`}>
+                <span aria-hidden="true">{result.match.quality === 'exact' ? '✓ ' : '≈ '}</span>
+                {QUALITY_TEXT[result.match.quality] ?? result.match.quality}:{' '}
+                <strong>{result.match.address}</strong>
+              </p>
+            ) : (
+              <p className="location-match quality-none">
+                <span aria-hidden="true">✗ </span>
+                {result.reason ?? 'No address matches what was typed.'}
+              </p>
+            )}
+            {result.match ? <NeighborhoodLine neighborhood={result.neighborhood} /> : null}
+          </>
+        ) : null}
+      </div>
+      {candidates.length > 0 ? (
+        <div className="address-candidates">
+          <p id="address-candidates-label" className="field-hint">
+            {result?.match ? 'Other addresses like it:' : 'Did you mean:'}
+          </p>
+          <ul aria-labelledby="address-candidates-label">
+            {candidates.map((candidate) => (
+              <li key={candidate.address}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => onChange(candidate.address)}
+                >
+                  Use {candidate.address}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function CoordinatesLookup({
+  lat,
+  lon,
+  onChange,
+  errorFor,
+}: {
+  lat: string;
+  lon: string;
+  onChange: (next: { lat: string; lon: string }) => void;
+  errorFor: (field: 'lat' | 'lon') => string | undefined;
+}) {
+  const debouncedLat = useDebounced(lat, 350);
+  const debouncedLon = useDebounced(lon, 350);
+  const latNumber = debouncedLat.trim() === '' ? null : Number(debouncedLat);
+  const lonNumber = debouncedLon.trim() === '' ? null : Number(debouncedLon);
+  const locate = useLocatePoint(
+    latNumber !== null && Number.isFinite(latNumber) ? latNumber : null,
+    lonNumber !== null && Number.isFinite(lonNumber) ? lonNumber : null,
+  );
+  return (
+    <div className="coordinates-lookup">
+      <div className="field-pair">
+        <TextField
+          name="lat"
+          label="Latitude"
+          inputMode="decimal"
+          value={lat}
+          hint="e.g. 41.7637"
+          onChange={(event) => onChange({ lat: event.currentTarget.value, lon })}
+          error={errorFor('lat')}
+        />
+        <TextField
+          name="lon"
+          label="Longitude"
+          inputMode="decimal"
+          value={lon}
+          hint="e.g. -72.6120"
+          onChange={(event) => onChange({ lat, lon: event.currentTarget.value })}
+          error={errorFor('lon')}
+        />
+      </div>
+      <div className="location-result" aria-live="polite">
+        {locate.data ? <NeighborhoodLine neighborhood={locate.data.neighborhood} /> : null}
+        {locate.data?.reason && !locate.data.neighborhood ? (
+          <p className="muted">{locate.data.reason}</p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

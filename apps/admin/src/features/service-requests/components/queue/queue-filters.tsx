@@ -1,0 +1,235 @@
+import { type RefObject, useEffect, useId, useState } from 'react';
+import { localized } from '../../../../lib/reference-data/service-types';
+import type { Personnel } from '@nsp/contracts';
+import { PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, STATUS_ORDER } from '../../labels';
+import type { QueueFilters, QueueSort, ServiceType } from '../../types';
+import {
+  DEFAULT_QUEUE_FILTERS,
+  statusFilterFromValue,
+  statusFilterValue,
+} from '../../utils/queue-search-params';
+
+const SORT_LABELS: Record<QueueSort, string> = {
+  dueAt: 'Due soonest first',
+  '-dueAt': 'Due latest first',
+  priority: 'Priority (P1 first)',
+  '-priority': 'Priority (P4 first)',
+  '-createdAt': 'Newest first',
+  createdAt: 'Oldest first',
+};
+
+interface QueueFiltersProps {
+  filters: QueueFilters;
+  onChange: (next: QueueFilters) => void;
+  neighborhoods: readonly { id: string; name: string; code: string }[];
+  serviceTypes: readonly ServiceType[];
+  personnel: readonly Personnel[];
+  searchRef: RefObject<HTMLInputElement | null>;
+}
+
+/**
+ * The queue's filters. Selects apply at once; the search box applies as the person pauses typing
+ * (or presses Enter), so the list does not refetch on every keystroke.
+ */
+export function QueueFiltersForm({
+  filters,
+  onChange,
+  neighborhoods,
+  serviceTypes,
+  personnel,
+  searchRef,
+}: QueueFiltersProps) {
+  const id = useId();
+  const [search, setSearch] = useState(filters.q ?? '');
+
+  // Follow outside changes (Back button, "Clear filters").
+  useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
+
+  useEffect(() => {
+    const next = search.trim() || null;
+    if (next === filters.q) return;
+    const timer = setTimeout(() => onChange({ ...filters, q: next }), 400);
+    return () => clearTimeout(timer);
+  }, [search, filters, onChange]);
+
+  const set = <K extends keyof QueueFilters>(key: K, value: QueueFilters[K]) =>
+    onChange({ ...filters, [key]: value });
+  const groups = [...new Set(serviceTypes.map((type) => type.group || 'Other'))].sort();
+
+  return (
+    <search className="queue-filters" aria-label="Filter the queue">
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onChange({ ...filters, q: search.trim() || null });
+        }}
+      >
+        <div className="filter-row">
+          <div className="field filter-search">
+            <label htmlFor={`${id}-q`}>Search</label>
+            <input
+              id={`${id}-q`}
+              ref={searchRef}
+              type="search"
+              value={search}
+              onChange={(event) => setSearch(event.currentTarget.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape') event.currentTarget.blur();
+              }}
+              placeholder="Words in the description, address or notes"
+              aria-keyshortcuts="/"
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-status`}>Status</label>
+            <select
+              id={`${id}-status`}
+              value={statusFilterValue(filters.status)}
+              onChange={(event) => set('status', statusFilterFromValue(event.currentTarget.value))}
+            >
+              <option value="open">Open (new to in progress)</option>
+              <option value="all">Any status</option>
+              {STATUS_ORDER.map((status) => (
+                <option key={status} value={status}>
+                  {STATUS_LABELS[status]}
+                </option>
+              ))}
+              {filters.status.length > 1 && statusFilterValue(filters.status).includes(',') ? (
+                <option value={statusFilterValue(filters.status)}>
+                  {filters.status.map((status) => STATUS_LABELS[status]).join(', ')}
+                </option>
+              ) : null}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-neighborhood`}>Neighborhood</label>
+            <select
+              id={`${id}-neighborhood`}
+              value={filters.neighborhoodId ?? ''}
+              onChange={(event) => set('neighborhoodId', event.currentTarget.value || null)}
+            >
+              <option value="">All neighborhoods</option>
+              {neighborhoods.map((neighborhood) => (
+                <option key={neighborhood.id} value={neighborhood.id}>
+                  {neighborhood.name} ({neighborhood.code})
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-category`}>Category</label>
+            <select
+              id={`${id}-category`}
+              value={filters.serviceCode ?? ''}
+              onChange={(event) => set('serviceCode', event.currentTarget.value || null)}
+            >
+              <option value="">All categories</option>
+              {groups.map((group) => (
+                <optgroup key={group} label={group}>
+                  {serviceTypes
+                    .filter((type) => (type.group || 'Other') === group)
+                    .map((type) => (
+                      <option key={type.code} value={type.code}>
+                        {localized(type.name)}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="filter-row">
+          <div className="field">
+            <label htmlFor={`${id}-priority`}>Priority</label>
+            <select
+              id={`${id}-priority`}
+              value={filters.priority ?? ''}
+              onChange={(event) =>
+                set('priority', (event.currentTarget.value || null) as QueueFilters['priority'])
+              }
+            >
+              <option value="">Any priority</option>
+              {PRIORITIES.map((priority) => (
+                <option key={priority} value={priority}>
+                  {PRIORITY_LABELS[priority]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-assignee`}>Assignee</label>
+            <select
+              id={`${id}-assignee`}
+              value={filters.assigneeId ?? ''}
+              onChange={(event) => set('assigneeId', event.currentTarget.value || null)}
+            >
+              <option value="">Anyone</option>
+              <option value="none">Unassigned</option>
+              {personnel.map((person) => (
+                <option key={person.id} value={person.id}>
+                  {person.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-from`}>Taken from</label>
+            <input
+              id={`${id}-from`}
+              type="date"
+              value={filters.createdFrom ?? ''}
+              onChange={(event) => set('createdFrom', event.currentTarget.value || null)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-to`}>Taken to</label>
+            <input
+              id={`${id}-to`}
+              type="date"
+              value={filters.createdTo ?? ''}
+              onChange={(event) => set('createdTo', event.currentTarget.value || null)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-sort`}>Sort</label>
+            <select
+              id={`${id}-sort`}
+              value={filters.sort}
+              onChange={(event) => set('sort', event.currentTarget.value as QueueSort)}
+            >
+              {(Object.keys(SORT_LABELS) as QueueSort[]).map((sort) => (
+                <option key={sort} value={sort}>
+                  {SORT_LABELS[sort]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="checkbox filter-overdue">
+            <input
+              id={`${id}-overdue`}
+              type="checkbox"
+              checked={filters.overdue}
+              onChange={(event) => set('overdue', event.currentTarget.checked)}
+            />
+            <label htmlFor={`${id}-overdue`}>Overdue only</label>
+          </div>
+          <button
+            type="button"
+            className="button filter-clear"
+            onClick={() => {
+              setSearch('');
+              onChange(DEFAULT_QUEUE_FILTERS);
+            }}
+          >
+            Clear filters
+          </button>
+        </div>
+      </form>
+    </search>
+  );
+}
+
+export function categoryLabel(types: readonly ServiceType[], code: string): string {
+  const type = types.find((candidate) => candidate.code === code);
+  return type ? localized(type.name) : code;
+}

@@ -1,0 +1,198 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { PageHeader } from '../../../../components/page-header';
+import { EmptyState, LoadingState, ProblemAlert } from '../../../../components/status-messages';
+import { useCan } from '../../../../lib/auth/use-session';
+import { formatNumber } from '../../../../lib/format';
+import { useActivePersonnel } from '../../../../lib/reference-data/personnel';
+import { useServiceTypes } from '../../../../lib/reference-data/service-types';
+import { useNeighborhoodList } from '../../../../lib/reference-data/neighborhoods';
+import { useServiceRequests, useStatusCounts } from '../../api/get-service-requests';
+import type { QueueFilters } from '../../types';
+import { parseQueueFilters, queueFiltersToSearchParams } from '../../utils/queue-search-params';
+import { BulkActions } from './bulk-actions';
+import { QueueFiltersForm, categoryLabel } from './queue-filters';
+import { QueueTable, type QueueTableHandle } from './queue-table';
+import { ShortcutsHelpDialog } from './shortcuts-help';
+import { StatusCountsBar } from './status-counts';
+import { useQueueKeyboard } from './use-queue-keyboard';
+
+/** The triage queue: what staff work from all day. */
+export function ServiceRequestQueue() {
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useMemo(() => parseQueueFilters(searchParams), [searchParams]);
+  const canWork = useCan('service-requests.work');
+  const canCreate = useCan('service-requests.create');
+
+  const queueQuery = useServiceRequests(filters);
+  const serviceTypesQuery = useServiceTypes();
+  const neighborhoodsQuery = useNeighborhoodList();
+  const personnelQuery = useActivePersonnel();
+
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [selectedIds, setSelectedIds] = useState<ReadonlySet<string>>(new Set());
+  const [helpOpen, setHelpOpen] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const tableRef = useRef<QueueTableHandle>(null);
+
+  const rows = useMemo(() => queueQuery.data?.pages.flatMap((page) => page.items) ?? [], [queueQuery.data]);
+  // Every request seen in this visit, so bulk results can name requests selected under other filters.
+  const seenRequests = useRef(new Map<string, { trackingNumber: string }>());
+  for (const row of rows) seenRequests.current.set(row.id, row);
+  const countsQuery = useStatusCounts(filters);
+  const counts = countsQuery.data ?? null;
+  const totalCount = counts
+    ? filters.status.length === 0
+      ? Object.values(counts).reduce((sum, value) => sum + value, 0)
+      : filters.status.reduce((sum, status) => sum + (counts[status] ?? 0), 0)
+    : null;
+  const serviceTypes = serviceTypesQuery.data ?? [];
+  const categoryName = useCallback((code: string) => categoryLabel(serviceTypes, code), [serviceTypes]);
+
+  const setFilters = useCallback(
+    (next: QueueFilters) => {
+      // Filter changes replace the history entry: Back leaves the queue instead of undoing each keystroke.
+      setSearchParams(queueFiltersToSearchParams(next), { replace: true });
+      setActiveId(null);
+    },
+    [setSearchParams],
+  );
+
+  const toggle = useCallback(
+    (id: string, selected: boolean) =>
+      setSelectedIds((current) => {
+        const next = new Set(current);
+        if (selected) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
+
+  const move = (step: number) => {
+    if (rows.length === 0) return;
+    const currentIndex = activeId ? rows.findIndex((row) => row.id === activeId) : -1;
+    const nextIndex = Math.min(rows.length - 1, Math.max(0, currentIndex + step));
+    const next = rows[nextIndex];
+    if (!next) return;
+    setActiveId(next.id);
+    tableRef.current?.focusRow(nextIndex);
+  };
+
+  useQueueKeyboard({
+    next: () => move(1),
+    previous: () => move(-1),
+    toggleSelected: () => {
+      if (activeId && canWork) toggle(activeId, !selectedIds.has(activeId));
+    },
+    open: () => {
+      if (activeId) navigate(`/service-requests/${encodeURIComponent(activeId)}`);
+    },
+    focusSearch: () => searchRef.current?.focus(),
+    newRequest: () => {
+      if (canCreate) navigate('/service-requests/new');
+    },
+    showHelp: () => setHelpOpen(true),
+  });
+
+  const nowMs = queueQuery.dataUpdatedAt;
+
+  return (
+    <div className="page page-wide">
+      <PageHeader
+        title="Service requests"
+        description="The triage queue. Overdue requests are marked “Overdue”; press ? for keyboard shortcuts."
+        actions={
+          <>
+            <button type="button" className="button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
+              Keyboard shortcuts
+            </button>
+            {canCreate ? (
+              <Link to="/service-requests/new" className="button button-primary">
+                New request
+              </Link>
+            ) : null}
+          </>
+        }
+      />
+      <QueueFiltersForm
+        filters={filters}
+        onChange={setFilters}
+        neighborhoods={neighborhoodsQuery.data ?? []}
+        serviceTypes={serviceTypes}
+        personnel={personnelQuery.data ?? []}
+        searchRef={searchRef}
+      />
+      {counts ? (
+        <StatusCountsBar
+          counts={counts}
+          status={filters.status}
+          onSelect={(status) => setFilters({ ...filters, status: [status] })}
+        />
+      ) : null}
+      {canWork ? (
+        <BulkActions
+          selectedIds={[...selectedIds]}
+          requestsById={seenRequests.current}
+          personnel={personnelQuery.data ?? []}
+          onClearSelection={() => setSelectedIds(new Set())}
+          onApplied={(succeeded) =>
+            setSelectedIds((current) => new Set([...current].filter((id) => !succeeded.includes(id))))
+          }
+        />
+      ) : null}
+
+      <section aria-labelledby="queue-results-heading" className="queue-results">
+        <div className="queue-results-header">
+          <h2 id="queue-results-heading">Requests</h2>
+          <p className="muted" role="status">
+            {queueQuery.isSuccess
+              ? `Showing ${formatNumber(rows.length)}${totalCount !== null ? ` of ${formatNumber(totalCount)}` : ''}`
+              : ''}
+          </p>
+        </div>
+        {queueQuery.isPending ? (
+          <LoadingState label="Loading requests…" />
+        ) : queueQuery.isError ? (
+          <ProblemAlert
+            error={queueQuery.error}
+            title="Could not load the queue"
+            onRetry={() => queueQuery.refetch()}
+          />
+        ) : rows.length === 0 ? (
+          <EmptyState>No requests match these filters.</EmptyState>
+        ) : (
+          <QueueTable
+            rows={rows}
+            categoryName={categoryName}
+            activeId={activeId}
+            selectedIds={selectedIds}
+            onActivate={setActiveId}
+            onToggle={toggle}
+            onToggleAll={(selected) =>
+              setSelectedIds(selected ? new Set(rows.map((row) => row.id)) : new Set())
+            }
+            totalCount={totalCount}
+            handleRef={tableRef}
+            nowMs={nowMs}
+            selectable={canWork}
+          />
+        )}
+        {queueQuery.hasNextPage ? (
+          <div className="list-more">
+            <button
+              type="button"
+              className="button"
+              onClick={() => queueQuery.fetchNextPage()}
+              aria-disabled={queueQuery.isFetchingNextPage}
+            >
+              {queueQuery.isFetchingNextPage ? 'Loading more requests…' : 'Load more requests'}
+            </button>
+          </div>
+        ) : null}
+      </section>
+      <ShortcutsHelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
+  );
+}
