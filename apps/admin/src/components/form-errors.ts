@@ -1,3 +1,4 @@
+import { useRef, useState } from 'react';
 import { isApiProblem } from '../lib/api-problem';
 
 export interface FormErrors {
@@ -48,4 +49,29 @@ export function collectFormErrors(
 export function focusFirstInvalid(form: HTMLFormElement | null): void {
   const target = form?.querySelector<HTMLElement>('[aria-invalid="true"], .field-invalid input');
   target?.focus();
+}
+
+/**
+ * A form's error state: its own checks joined with the server's problem (see collectFormErrors), and
+ * focus moved to the first invalid field once it has rendered.
+ */
+export function useFormErrors(fieldNames: readonly string[], serverError: unknown) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const [clientErrors, setClientErrors] = useState<Partial<Record<string, string>>>({});
+  const errors = collectFormErrors(fieldNames, clientErrors, serverError);
+
+  /** Waits for the invalid state to render before moving focus to it. */
+  function focusFirstInvalidSoon() {
+    requestAnimationFrame(() => focusFirstInvalid(formRef.current));
+  }
+
+  /** Shows the form's own check results (an empty object clears them); true when there were errors. */
+  function reportClientErrors(nextErrors: Record<string, string>): boolean {
+    setClientErrors(nextErrors);
+    if (Object.keys(nextErrors).length === 0) return false;
+    focusFirstInvalidSoon();
+    return true;
+  }
+
+  return { formRef, errors, clientErrors, reportClientErrors, focusFirstInvalidSoon };
 }

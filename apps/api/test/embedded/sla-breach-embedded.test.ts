@@ -18,12 +18,8 @@ import {
   retentionJobName,
   slaBreachJobName,
 } from '../../src/modules/service-requests/jobs/job-definitions.ts';
-import {
-  eventually,
-  insertRequest,
-  insertServiceType,
-  insertUser,
-} from '../integration/sla-breach-factories.ts';
+import { eventually } from '../support/eventually.ts';
+import { insertServiceRequest, insertServiceType, insertUser } from '../support/factories/index.ts';
 import { testConfig } from '../support/test-app.ts';
 
 /**
@@ -68,7 +64,8 @@ describe('background jobs on embedded PostgreSQL (PGlite)', () => {
     const db = database.db;
     const supervisor = await insertUser(db, ['supervisor']);
     const serviceCode = await insertServiceType(db);
-    const request = await insertRequest(db, serviceCode, {
+    const request = await insertServiceRequest(db, {
+      serviceCode,
       firstResponseDueInHours: -2,
       resolutionDueInHours: -1,
     });
@@ -95,7 +92,8 @@ describe('background jobs on embedded PostgreSQL (PGlite)', () => {
     const db = database.db;
     const serviceCode = await insertServiceType(db);
     const longAgo = new Date(Date.now() - 800 * 86_400_000);
-    const request = await insertRequest(db, serviceCode, {
+    const request = await insertServiceRequest(db, {
+      serviceCode,
       status: 'closed',
       firstResponseDueInHours: -20_000,
       resolutionDueInHours: -20_000,

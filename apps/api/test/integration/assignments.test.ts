@@ -1,5 +1,6 @@
 import type { Role } from '@nsp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignments } from '../../src/db/schema/index.ts';
 import { currentLieutenants } from '../../src/modules/assignments/current-lieutenant.ts';
 import { insertNeighborhood, insertPerson } from '../support/staffing-factories.ts';
 import { bearer, startTestApp, type TestApp, type TestUser, userWithRoles } from '../support/test-app.ts';
@@ -64,6 +65,7 @@ describe('adding assignments', () => {
       role: 'coordination_lieutenant',
       reason: 'Test assignment',
       createdBy: users.supervisor.id,
+      createdByName: 'Test supervisor',
       status: 'current',
       supersededBy: null,
       person: { name: first.name, title: first.title, badgeNumber: first.badgeNumber, kind: 'lieutenant' },
@@ -448,6 +450,109 @@ describe('the record of who was responsible', () => {
       .query({ at: 'last tuesday' })
       .set(bearer(users.staff))
       .expect(400);
+  });
+});
+
+describe('who recorded it', () => {
+  it('names the user who recorded each assignment in every reply, and nobody for system records', async () => {
+    const db = t.database.db;
+    const neighborhood = await insertNeighborhood(db);
+    const [first, second] = [await insertPerson(db), await insertPerson(db)];
+    await addAssignment(neighborhood.id, { personnelId: first.id, startsAt: ago(30) }, users.admin).expect(
+      201,
+    );
+    const reassigned = await reassign(neighborhood.id, { personnelId: second.id }).expect(201);
+    expect(reassigned.body.ended).toMatchObject({ personnelId: first.id, createdByName: 'Test admin' });
+    expect(reassigned.body.started).toMatchObject({
+      personnelId: second.id,
+      createdBy: users.supervisor.id,
+      createdByName: 'Test supervisor',
+    });
+    const history = await t.http
+      .get(`/api/v1/neighborhoods/${neighborhood.id}/assignments`)
+      .set(bearer(users.staff))
+      .expect(200);
+    expect(
+      history.body.items.map((item: { personnelId: string; createdByName: string | null }) => [
+        item.personnelId,
+        item.createdByName,
+      ]),
+    ).toEqual([
+      [second.id, 'Test supervisor'],
+      [first.id, 'Test admin'],
+    ]);
+    const now = await t.http
+      .get('/api/v1/assignments')
+      .query({ neighborhoodId: neighborhood.id })
+      .set(bearer(users.analyst))
+      .expect(200);
+    expect(now.body.items).toMatchObject([{ personnelId: second.id, createdByName: 'Test supervisor' }]);
+
+    const correction = await t.http
+      .post(`/api/v1/assignments/${reassigned.body.started.id}/corrections`)
+      .set(bearer(users.admin))
+      .send({ reason: 'Entered the wrong lieutenant', personnelId: (await insertPerson(db)).id })
+      .expect(201);
+    expect(correction.body.superseded.createdByName).toBe('Test supervisor');
+    expect(correction.body.correction.createdByName).toBe('Test admin');
+
+    // Records written without a user (demo data, system jobs) name nobody.
+    const seeded = await insertNeighborhood(db);
+    const seededPerson = await insertPerson(db);
+    await db.insert(assignments).values({
+      neighborhoodId: seeded.id,
+      personnelId: seededPerson.id,
+      role: 'coordination_lieutenant',
+      startsAt: new Date(ago(3)),
+      reason: 'Demo data',
+      createdBy: null,
+    });
+    const seededHistory = await t.http
+      .get(`/api/v1/neighborhoods/${seeded.id}/assignments`)
+      .set(bearer(users.staff))
+      .expect(200);
+    expect(seededHistory.body.items).toMatchObject([{ createdBy: null, createdByName: null }]);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('replays a retry on the same neighborhood, and never replays it for another neighborhood', async () => {
+    const db = t.database.db;
+    const [north, south] = [await insertNeighborhood(db), await insertNeighborhood(db)];
+    const person = await insertPerson(db);
+    const key = `assign-${Date.now()}-${Math.random()}`;
+    const body = { personnelId: person.id, role: 'nro', startsAt: ago(1), reason: 'Same body twice' };
+    const post = (neighborhoodId: string) =>
+      t.http
+        .post(`/api/v1/neighborhoods/${neighborhoodId}/assignments`)
+        .set(bearer(users.supervisor))
+        .set('Idempotency-Key', key)
+        .send(body);
+
+    const first = await post(north.id).expect(201);
+    const retry = await post(north.id).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body).toEqual(first.body);
+
+    // Same key, same body, another path: another request, so it is refused instead of answered with
+    // the first neighborhood's assignment, and nothing is written for the second neighborhood.
+    const elsewhere = await post(south.id).expect(409);
+    expect(elsewhere.headers['idempotent-replayed']).toBeUndefined();
+    expect(elsewhere.body.reason).toBe('idempotency_key_reused');
+    const southHistory = await t.http
+      .get(`/api/v1/neighborhoods/${south.id}/assignments`)
+      .set(bearer(users.supervisor))
+      .expect(200);
+    expect(southHistory.body.items).toEqual([]);
+    // With its own key the second neighborhood gets its own assignment.
+    const own = await t.http
+      .post(`/api/v1/neighborhoods/${south.id}/assignments`)
+      .set(bearer(users.supervisor))
+      .set('Idempotency-Key', `${key}-south`)
+      .send(body)
+      .expect(201);
+    expect(own.body).toMatchObject({ neighborhoodId: south.id });
+    expect(own.body.id).not.toBe(first.body.id);
   });
 });
 

@@ -5,20 +5,20 @@ import {
   boundaryImports,
   neighborhoodBoundaries,
   requestEvents,
+  serviceRequests,
 } from '../../src/db/schema/index.ts';
-import { bearer, startTestApp, type TestApp, type TestUser, userWithRoles } from '../support/test-app.ts';
 import {
   feature,
   featureCollection,
-  insertRequest,
+  insertServiceRequest,
   insertServiceType,
   polygon,
   rectangle,
   region,
-  requestNeighborhood,
   square,
-  unique,
-} from './geo-factories.ts';
+  uniqueUpper,
+} from '../support/factories/index.ts';
+import { bearer, startTestApp, type TestApp, type TestUser, userWithRoles } from '../support/test-app.ts';
 
 let t: TestApp;
 let admin: TestUser;
@@ -36,11 +36,20 @@ afterAll(async () => {
 const importBoundaries = (body: object, dryRun: boolean) =>
   t.http.post(`/api/v1/neighborhoods/boundaries?dryRun=${dryRun}`).set(bearer(admin)).send(body);
 
+/** Where a request is routed now, read straight from the table. */
+async function requestNeighborhood(id: string): Promise<string | null> {
+  const [row] = await t.database.db
+    .select({ neighborhoodId: serviceRequests.neighborhoodId })
+    .from(serviceRequests)
+    .where(eq(serviceRequests.id, id));
+  return row?.neighborhoodId ?? null;
+}
+
 /** Two neighbours side by side, sharing the border at lon + 0.1, applied through the import. */
 async function twoNeighbours() {
   const { lon, lat } = region();
-  const west = `W${unique()}`;
-  const east = `E${unique()}`;
+  const west = `W${uniqueUpper()}`;
+  const east = `E${uniqueUpper()}`;
   const reply = await importBoundaries(
     featureCollection([
       feature(west, polygon(rectangle(lon, lat, lon + 0.1, lat + 0.1)), { name: 'West Side' }),
@@ -58,7 +67,7 @@ async function twoNeighbours() {
 describe('boundary import dry run', () => {
   it('names an overlap, a self-intersecting ring, an unknown code, a non-polygon and a new code', async () => {
     const { lon, lat, west, east, westId } = await twoNeighbours();
-    const newCode = `N${unique()}`;
+    const newCode = `N${uniqueUpper()}`;
     const bowTie = [
       [lon + 0.5, lat],
       [lon + 0.6, lat + 0.1],
@@ -69,9 +78,9 @@ describe('boundary import dry run', () => {
     const body = featureCollection([
       // East pushed 0.02° into West.
       feature(east, polygon(rectangle(lon + 0.08, lat, lon + 0.2, lat + 0.1))),
-      feature(`X${unique()}`, polygon(bowTie as [number, number][]), { name: 'Crossed' }),
-      feature(`U${unique()}`, polygon(square(lon + 0.7, lat, 0.05))),
-      feature(`P${unique()}`, { type: 'Point', coordinates: [lon + 0.9, lat] }, { name: 'A point' }),
+      feature(`X${uniqueUpper()}`, polygon(bowTie as [number, number][]), { name: 'Crossed' }),
+      feature(`U${uniqueUpper()}`, polygon(square(lon + 0.7, lat, 0.05))),
+      feature(`P${uniqueUpper()}`, { type: 'Point', coordinates: [lon + 0.9, lat] }, { name: 'A point' }),
       feature(newCode, polygon(square(lon + 0.3, lat, 0.05)), { name: 'Brand New' }),
     ]);
     const reply = await importBoundaries(body, true).expect(200);
@@ -135,7 +144,7 @@ describe('boundary import dry run', () => {
   it('reports a gap inside the area the neighborhoods cover', async () => {
     const { lon, lat } = region();
     const ring = (code: string, r: [number, number][]) =>
-      feature(`${code}${unique()}`, polygon(r), { name: code });
+      feature(`${code}${uniqueUpper()}`, polygon(r), { name: code });
     const reply = await importBoundaries(
       featureCollection([
         ring('S', rectangle(lon, lat, lon + 0.3, lat + 0.1)),
@@ -166,19 +175,19 @@ describe('applying a boundary import', () => {
   it('stores new versions, creates new neighborhoods and re-routes the open requests that moved', async () => {
     const { lon, lat, west, east, westId, eastId } = await twoNeighbours();
     // Just east of the shared border: in East today, in West once the border moves 0.02° east.
-    const moving = await insertRequest(t.database.db, {
+    const { id: moving } = await insertServiceRequest(t.database.db, {
       serviceCode,
       lat: lat + 0.05,
       lon: lon + 0.11,
       neighborhoodId: eastId,
     });
-    const staying = await insertRequest(t.database.db, {
+    const { id: staying } = await insertServiceRequest(t.database.db, {
       serviceCode,
       lat: lat + 0.05,
       lon: lon + 0.18,
       neighborhoodId: eastId,
     });
-    const finished = await insertRequest(t.database.db, {
+    const { id: finished } = await insertServiceRequest(t.database.db, {
       serviceCode,
       lat: lat + 0.06,
       lon: lon + 0.11,
@@ -188,15 +197,15 @@ describe('applying a boundary import', () => {
     // Elsewhere, a request staff routed by hand to the neighbour of where it lies: an import that
     // does not touch that area leaves it alone.
     const elsewhere = await twoNeighbours();
-    const handRouted = await insertRequest(t.database.db, {
+    const { id: handRouted } = await insertServiceRequest(t.database.db, {
       serviceCode,
       lat: elsewhere.lat + 0.05,
       lon: elsewhere.lon + 0.05,
       neighborhoodId: elsewhere.eastId,
     });
-    const newCode = `S${unique()}`;
+    const newCode = `S${uniqueUpper()}`;
     // A request south of both, in no neighborhood yet, inside the new one.
-    const orphan = await insertRequest(t.database.db, {
+    const { id: orphan } = await insertServiceRequest(t.database.db, {
       serviceCode,
       lat: lat - 0.05,
       lon: lon + 0.05,
@@ -215,17 +224,17 @@ describe('applying a boundary import', () => {
     expect(preview.body.features[0]).toMatchObject({ code: west, requestsMovingIn: 1, requestsMovingOut: 0 });
     expect(preview.body.features[1]).toMatchObject({ code: east, requestsMovingIn: 0, requestsMovingOut: 1 });
     expect(preview.body.features[2]).toMatchObject({ code: newCode, requestsMovingIn: 1 });
-    expect(await requestNeighborhood(t.database.db, moving)).toBe(eastId);
+    expect(await requestNeighborhood(moving)).toBe(eastId);
 
     const applied = await importBoundaries(body, false).expect(200);
     expect(applied.body).toMatchObject({ dryRun: false, applied: true, canApply: true, newCodes: [newCode] });
     expect(applied.body.requests.moving).toBe(2);
 
-    expect(await requestNeighborhood(t.database.db, moving)).toBe(westId);
-    expect(await requestNeighborhood(t.database.db, staying)).toBe(eastId);
-    expect(await requestNeighborhood(t.database.db, finished)).toBe(eastId);
-    expect(await requestNeighborhood(t.database.db, handRouted)).toBe(elsewhere.eastId);
-    const southId = await requestNeighborhood(t.database.db, orphan);
+    expect(await requestNeighborhood(moving)).toBe(westId);
+    expect(await requestNeighborhood(staying)).toBe(eastId);
+    expect(await requestNeighborhood(finished)).toBe(eastId);
+    expect(await requestNeighborhood(handRouted)).toBe(elsewhere.eastId);
+    const southId = await requestNeighborhood(orphan);
     expect(southId).not.toBeNull();
 
     const events = await t.database.db

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { polygon, rectangle, uniqueUpper } from '../support/factories/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { bearer, startTestApp, type TestApp, type TestUser, userWithRoles } from '../support/test-app.ts';
-import { polygon, rectangle, unique } from './geo-factories.ts';
 
 // Two API instances on ONE PostgreSQL database, as behind a load balancer: a change made through one
 // must be used by the other's in-memory indexes within a second.
@@ -37,7 +37,7 @@ const locateOn = async (app: TestApp, lat: number, lon: number) =>
 
 describe('geography changes across API instances', () => {
   it('uses a boundary change made through one instance on the other within a second', async () => {
-    const code = `M${unique()}`;
+    const code = `M${uniqueUpper()}`;
     const probe = { lat: 10.05, lon: 10.15 };
     // The second instance has loaded its (empty) map before the change.
     expect((await locateOn(second, probe.lat, probe.lon)).neighborhood).toBeNull();
@@ -67,7 +67,7 @@ describe('geography changes across API instances', () => {
   });
 
   it('uses address points imported through one instance on the other within a second', async () => {
-    const street = `Linden${unique().replace(/\d/g, 'q')}`;
+    const street = `Linden${uniqueUpper().replace(/\d/g, 'q')}`;
     const geocodeOnSecond = async () =>
       (
         await second.http

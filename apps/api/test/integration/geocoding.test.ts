@@ -2,7 +2,6 @@ import { randomInt } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addressPoints } from '../../src/db/schema/index.ts';
-import { bearer, startTestApp, type TestApp, type TestUser, userWithRoles } from '../support/test-app.ts';
 import {
   feature,
   featureCollection,
@@ -10,8 +9,9 @@ import {
   polygon,
   rectangle,
   region,
-  unique,
-} from './geo-factories.ts';
+  uniqueUpper,
+} from '../support/factories/index.ts';
+import { bearer, startTestApp, type TestApp, type TestUser, userWithRoles } from '../support/test-app.ts';
 
 let t: TestApp;
 let admin: TestUser;
@@ -38,7 +38,7 @@ const geocode = (address: string) =>
 /** Neighborhoods A… (west) and B… (east) sharing the border at lon + 0.1. */
 async function twoNeighborhoods() {
   const { lon, lat } = region();
-  const suffix = unique();
+  const suffix = uniqueUpper();
   const reply = await t.http
     .post('/api/v1/neighborhoods/boundaries?dryRun=false')
     .set(bearer(admin))
@@ -242,7 +242,7 @@ describe('geocoding and locating', () => {
     const { lon, lat, east } = await twoNeighborhoods();
     const neighborhoods = await t.http.get('/api/v1/neighborhoods?limit=500').set(bearer(staff)).expect(200);
     const eastId = neighborhoods.body.items.find((n: { code: string }) => n.code === east).id;
-    const person = await insertLieutenant(t.database.db, eastId, 'Lt. Sam Brooks');
+    const person = await insertLieutenant(t.database.db, eastId, { name: 'Lt. Sam Brooks' });
     const street = streetName('Oak');
     await importCsv(`address,lat,lon\n15 ${street} Ln,${lat + 0.02},${lon + 0.15}\n`).expect(200);
 

@@ -1,34 +1,33 @@
-import type { Role } from '@nsp/contracts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../src/db/schema/index.ts';
-import { bearer, startTestApp, type TestApp, type TestUser, userWithRoles } from '../support/test-app.ts';
 import {
-  featureCollection,
   feature,
+  featureCollection,
   insertLieutenant,
   polygon,
   rectangle,
   region,
   square,
-  unique,
-} from './geo-factories.ts';
+  uniqueUpper,
+  type Users,
+  usersByRole,
+} from '../support/factories/index.ts';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.ts';
 
 let t: TestApp;
-const users = {} as Record<Role, TestUser>;
+let users: Users;
 
 beforeAll(async () => {
   t = await startTestApp();
-  for (const role of ['admin', 'supervisor', 'lieutenant', 'staff', 'analyst'] as const) {
-    users[role] = await userWithRoles(t, [role]);
-  }
+  users = await usersByRole(t);
 });
 afterAll(async () => {
   await t.close();
 });
 
 async function createNeighborhood(ring: [number, number][], overrides: Record<string, unknown> = {}) {
-  const code = `C${unique()}`;
+  const code = `C${uniqueUpper()}`;
   const reply = await t.http
     .post('/api/v1/neighborhoods')
     .set(bearer(users.admin))
@@ -178,7 +177,7 @@ describe('neighborhood records', () => {
       .post('/api/v1/neighborhoods')
       .set(bearer(users.admin))
       .send({
-        code: `B${unique()}`,
+        code: `B${uniqueUpper()}`,
         name: 'Open ring',
         boundary: {
           type: 'Polygon',
@@ -198,7 +197,11 @@ describe('neighborhood records', () => {
     const point = await t.http
       .post('/api/v1/neighborhoods')
       .set(bearer(users.admin))
-      .send({ code: `B${unique()}`, name: 'Point', boundary: { type: 'Point', coordinates: [lon, lat] } })
+      .send({
+        code: `B${uniqueUpper()}`,
+        name: 'Point',
+        boundary: { type: 'Point', coordinates: [lon, lat] },
+      })
       .expect(400);
     expect(point.body.errors[0]).toMatchObject({
       path: 'boundary.type',
@@ -217,7 +220,7 @@ describe('neighborhood records', () => {
       .post('/api/v1/neighborhoods')
       .set(bearer(users.admin))
       .send({
-        code: `O${unique()}`,
+        code: `O${uniqueUpper()}`,
         name: 'Overlapping',
         boundary: polygon(rectangle(lon + 0.05, lat, lon + 0.15, lat + 0.1)),
       })
@@ -242,7 +245,7 @@ describe('neighborhood records', () => {
 
   it('creates once for a retried POST with the same Idempotency-Key', async () => {
     const { lon, lat } = region();
-    const body = { code: `I${unique()}`, name: 'Retried', boundary: polygon(square(lon, lat, 0.1)) };
+    const body = { code: `I${uniqueUpper()}`, name: 'Retried', boundary: polygon(square(lon, lat, 0.1)) };
     const first = await t.http
       .post('/api/v1/neighborhoods')
       .set(bearer(users.admin))
@@ -282,13 +285,14 @@ describe('who may change boundary and address data', () => {
     {
       method: 'post',
       path: () => '/api/v1/neighborhoods',
-      body: () => ({ code: `R${unique()}`, name: 'Nope', boundary: polygon(square(lon, lat, 0.1)) }),
+      body: () => ({ code: `R${uniqueUpper()}`, name: 'Nope', boundary: polygon(square(lon, lat, 0.1)) }),
     },
     { method: 'patch', path: () => `/api/v1/neighborhoods/${targetId}`, body: () => ({ name: 'Renamed' }) },
     {
       method: 'post',
       path: () => '/api/v1/neighborhoods/boundaries?dryRun=true',
-      body: () => featureCollection([feature(`R${unique()}`, polygon(square(lon, lat, 0.1)), { name: 'N' })]),
+      body: () =>
+        featureCollection([feature(`R${uniqueUpper()}`, polygon(square(lon, lat, 0.1)), { name: 'N' })]),
     },
     {
       method: 'post',

@@ -12,9 +12,9 @@ import type {
   DeliverableNotification,
   NotificationTransport,
 } from '../../src/modules/notifications/transport.ts';
+import { insertUser } from '../support/factories/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { insertUser } from './sla-breach-factories.ts';
 
 let testDatabase: TestDatabase;
 let first: TestApp;

@@ -4,8 +4,8 @@ import { ConfigError, loadConfig } from '../../src/config.ts';
 import { auditLog, requestEvents, serviceRequests } from '../../src/db/schema/index.ts';
 import { retentionJobName } from '../../src/modules/service-requests/jobs/job-definitions.ts';
 import { anonymizeExpiredRequests } from '../../src/modules/service-requests/jobs/retention.ts';
+import { insertServiceRequest, insertServiceType } from '../support/factories/index.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { insertRequest, insertServiceType } from './sla-breach-factories.ts';
 
 let t: TestApp;
 let serviceCode: string;
@@ -27,7 +27,8 @@ function finished(
   ageDays: number,
   closed = true,
 ) {
-  return insertRequest(t.database.db, serviceCode, {
+  return insertServiceRequest(t.database.db, {
+    serviceCode,
     status,
     ageHours: ageDays * 24 + 48,
     firstResponseDueInHours: -ageDays * 24,

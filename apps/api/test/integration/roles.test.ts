@@ -1,22 +1,19 @@
-import type { Role } from '@nsp/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Users, usersByRole } from '../support/factories/index.ts';
 import {
   bearer,
   startTestApp,
   strongPassword,
   type TestApp,
-  type TestUser,
   uniqueEmail,
   userWithRoles,
 } from '../support/test-app.ts';
 
 let t: TestApp;
-const users = {} as Record<Role, TestUser>;
+let users: Users;
 beforeAll(async () => {
   t = await startTestApp();
-  for (const role of ['admin', 'supervisor', 'lieutenant', 'staff', 'analyst'] as const) {
-    users[role] = await userWithRoles(t, [role]);
-  }
+  users = await usersByRole(t);
 });
 afterAll(async () => {
   await t.close();

@@ -584,6 +584,81 @@ describe('privacy', () => {
   });
 });
 
+describe('privacy in the record', () => {
+  it('keeps requester contact out of every audit_log and request_events row, through edits, notes and moves', async () => {
+    const secret = unique();
+    const digits = (offset: number) =>
+      secret
+        .slice(offset, offset + 4)
+        .replace(/\D/g, '7')
+        .padEnd(4, '7');
+    const contact = {
+      name: `Recordname ${secret}`,
+      email: `record-${secret}@example.org`,
+      phone: `+1 860 555 ${digits(0)}`,
+    };
+    const changedContact = { name: `Renamed ${secret}`, phone: `+1 860 556 ${digits(4)}` };
+    const created = await newRequest(t, users.staff, {
+      serviceCode: noise.code,
+      address: '100 Main St',
+      attributes: answers,
+      channel: 'email',
+      requester: { ...contact, preferredLanguage: 'es' },
+    });
+    await t.http
+      .patch(`/api/v1/service-requests/${created.id}`)
+      .set(bearer(users.staff))
+      .send({
+        description: 'Loud music, caller asked for a visit',
+        priority: 'P1',
+        requester: changedContact,
+      })
+      .expect(200);
+    await t.http
+      .post(`/api/v1/service-requests/${created.id}/notes`)
+      .set(bearer(users.staff))
+      .send({ body: 'Called back, no answer', visibility: 'internal' })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/service-requests/${created.id}/notes`)
+      .set(bearer(users.staff))
+      .send({ body: 'Un agente pasará mañana.', visibility: 'public', language: 'es' })
+      .expect(201);
+    await t.http
+      .post(`/api/v1/service-requests/${created.id}/transitions`)
+      .set(bearer(users.staff))
+      .send({ to: 'triaged', reason: 'Confirmed by phone' })
+      .expect(200);
+
+    // The contact is stored where it belongs (so the searches below would find it if it leaked)…
+    const rowText = async (
+      table: typeof auditLog | typeof requestEvents | typeof serviceRequests,
+      text: string,
+    ) =>
+      t.database.db
+        .select({ found: sql<number>`count(*)::int` })
+        .from(table)
+        .where(sql`${table}::text ilike ${`%${text}%`}`);
+    expect(await rowText(serviceRequests, changedContact.phone)).toEqual([{ found: 1 }]);
+    // …and written on the record of this request: its creation, edit, notes and move.
+    const audited = await t.database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, created.id));
+    expect(audited.map((row) => row.action).sort()).toEqual([
+      'service_request.created',
+      'service_request.note_added',
+      'service_request.public_update_added',
+      'service_request.status_changed',
+      'service_request.updated',
+    ]);
+    for (const text of [secret, contact.email, contact.phone, changedContact.phone]) {
+      expect(await rowText(auditLog, text), `audit_log holds ${text}`).toEqual([{ found: 0 }]);
+      expect(await rowText(requestEvents, text), `request_events holds ${text}`).toEqual([{ found: 0 }]);
+    }
+  });
+});
+
 describe('privacy when the database fails', () => {
   it('logs the failure without the statement parameters or the failing row', async () => {
     const secret = unique();

@@ -115,6 +115,16 @@ describe('the queue', () => {
       duplicate: 0,
     });
     expect((await queue(`neighborhoodId=${east.id}&counts=false`)).counts).toBeNull();
+    // Tab semantics: the status filter narrows the rows, not the counts, so every other status still
+    // shows how many requests it holds under the other filters.
+    const oneTab = await queue(`status=triaged&neighborhoodId=${east.id}`);
+    expect(ids(oneTab)).toEqual([b.id]);
+    expect(oneTab.counts).toEqual(counted.counts);
+    const finishedTab = await queue(
+      `status=closed,rejected&neighborhoodId=${east.id}&serviceCode=${noise.code}`,
+    );
+    expect(finishedTab.items).toEqual([]);
+    expect(finishedTab.counts).toMatchObject({ new: 1, triaged: 0, closed: 0 });
 
     const bad = await t.http.get('/api/v1/service-requests?status=open').set(bearer(users.staff)).expect(400);
     expect(bad.body.errors[0].path).toMatch(/^status/);
@@ -188,8 +198,92 @@ describe('the queue', () => {
         now() + interval '1 day', now() + interval '2 days', 'system'
       from generate_series(1, 2001) as n`);
     const capped = await queue(`q=${many}&limit=5`);
-    expect(capped).toMatchObject({ counts: null, matchesAtLeast: 2000 });
+    // Open and finished requests are counted separately: the open group stopped at the limit and is
+    // not given, the finished group (none of these) still is.
+    expect(capped).toMatchObject({
+      counts: { new: null, triaged: null, assigned: null, in_progress: null, resolved: 0, closed: 0 },
+      matchesAtLeast: 2000,
+    });
     expect(capped.items).toHaveLength(5);
+    await t.database.db.execute(sql`
+      update service_requests set status = 'closed', closed_at = now()
+      where tracking_number like ${`BULK-${many}-%`} and tracking_number not like ${`BULK-${many}-1%`}`);
+    // 1,111 numbers start with 1 (1, 10-19, 100-199, 1000-1999), the other 890 are now closed.
+    expect(await queue(`q=${many}&limit=5`)).toMatchObject({
+      counts: { new: 1111, closed: 890, triaged: 0 },
+      matchesAtLeast: null,
+    });
+  });
+
+  it('stops counting a group at 20,000 without a search, and still counts the other group', async () => {
+    const category = await createServiceType(t, users.admin);
+    const filed = await newRequest(t, users.staff, { serviceCode: category.code, address: '10 Elm St' });
+    await t.database.db.execute(sql`
+      insert into service_requests (tracking_number, service_code, status, channel, description,
+        first_response_due_at, resolution_due_at, closed_at, created_by_type)
+      select 'BULK-' || ${category.code} || '-' || n, ${category.code}, 'closed', 'web', 'Generated',
+        now(), now(), now(), 'system'
+      from generate_series(1, 20001) as n`);
+    const page = await queue(`serviceCode=${category.code}&status=new`);
+    expect(ids(page)).toEqual([filed.id]);
+    expect(page.counts).toEqual({
+      new: 1,
+      triaged: 0,
+      assigned: 0,
+      in_progress: 0,
+      resolved: null,
+      closed: null,
+      rejected: null,
+      duplicate: null,
+    });
+    expect(page.matchesAtLeast).toBe(20_000);
+  });
+
+  it('finds a request by its tracking number, as callers read it out', async () => {
+    const wanted = await newRequest(t, users.staff, { serviceCode: noise.code, address: '10 Elm St' });
+    const other = await newRequest(t, users.staff, { serviceCode: noise.code, address: '10 Elm St' });
+    const [prefix, year, digits] = wanted.trackingNumber.split('-') as [string, string, string];
+    expect(prefix).toBe('EH');
+    const number = String(Number(digits));
+    const found = async (text: string) => ids(await queue(`q=${encodeURIComponent(text)}&limit=500`));
+
+    for (const text of [
+      wanted.trackingNumber,
+      wanted.trackingNumber.toLowerCase(),
+      `eh-${year}-${number}`,
+      ` ${year}-${digits} `,
+      `${year}-${number}`,
+      digits,
+      number,
+      `#${number}`,
+    ]) {
+      expect(await found(text), text).toContain(wanted.id);
+      expect(await found(text), text).not.toContain(other.id);
+    }
+    // The number is exact: a longer or shorter one is another request, and another year is not this one.
+    expect(await found(`${number}0`)).not.toContain(wanted.id);
+    expect(await found(`EH-${Number(year) - 1}-${digits}`)).not.toContain(wanted.id);
+    // Other filters still apply, and the counts say where it is.
+    await t.http
+      .post(`/api/v1/service-requests/${wanted.id}/transitions`)
+      .set(bearer(users.staff))
+      .send({ to: 'rejected', reason: 'Duplicate call' })
+      .expect(200);
+    const openOnly = await queue(`q=${wanted.trackingNumber}&status=new,triaged,assigned,in_progress`);
+    expect(ids(openOnly)).toEqual([]);
+    expect(openOnly.counts).toMatchObject({ rejected: 1, new: 0 });
+
+    // A number alone finds requests of earlier years too (the sequence never restarts).
+    const old = await newRequest(t, users.staff, { serviceCode: noise.code, address: '10 Elm St' });
+    const oldNumber = old.trackingNumber.split('-')[2]!;
+    await t.database.db
+      .update(serviceRequests)
+      .set({ trackingNumber: `EH-2019-${oldNumber}`, createdAt: new Date('2019-03-01T12:00:00Z') })
+      .where(eq(serviceRequests.id, old.id));
+    expect(await found(String(Number(oldNumber)))).toContain(old.id);
+    expect(await found(`eh-2019-${oldNumber}`)).toEqual([old.id]);
+    // Text that only looks like part of a number is full text as before.
+    expect(await found(`${year}-`)).not.toContain(wanted.id);
   });
 
   it('computes overdue now, from the due time, for open requests only', async () => {

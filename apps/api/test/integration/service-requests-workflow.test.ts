@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requestEvents, serviceRequests } from '../../src/db/schema/index.ts';
+import { anonymizeExpiredRequests } from '../../src/modules/service-requests/jobs/retention.ts';
 import { bearer, startTestApp, type TestApp, type TestUser } from '../support/test-app.ts';
 import {
   createNeighborhood,
@@ -55,14 +56,32 @@ describe('transitions', () => {
     expect(triaged.body).toMatchObject({ status: 'triaged', version: 2 });
     expect(triaged.body.firstRespondedAt).not.toBeNull();
     expect(triaged.headers.etag).toBe('W/"2"');
-    await transition(created.id, { to: 'assigned' }).expect(200);
+    // The reply carries what the screen needs next: the moves from the new status and the new event.
+    expect(triaged.body.allowedTransitions).toEqual(['assigned', 'rejected', 'duplicate']);
+    expect(triaged.body.event).toMatchObject({
+      kind: 'status_changed',
+      before: { status: 'new' },
+      after: { status: 'triaged' },
+      actor: { type: 'user', name: 'Test staff' },
+    });
+    // The new version is the one to send next: no read in between.
+    await t.http
+      .post(`/api/v1/service-requests/${created.id}/transitions`)
+      .set(bearer(users.staff))
+      .set('If-Match', String(triaged.headers.etag))
+      .send({ to: 'assigned', version: triaged.body.version })
+      .expect(200);
     await transition(created.id, { to: 'in_progress' }).expect(200);
     const resolved = await transition(created.id, { to: 'resolved', reason: 'Spoke with the owner' }).expect(
       200,
     );
     expect(resolved.body.resolvedAt).not.toBeNull();
     const closed = await transition(created.id, { to: 'closed' }).expect(200);
-    expect(closed.body).toMatchObject({ status: 'closed', overdue: false });
+    expect(closed.body).toMatchObject({
+      status: 'closed',
+      overdue: false,
+      allowedTransitions: ['in_progress'],
+    });
     expect(closed.body.closedAt).not.toBeNull();
     expect(closed.body.firstRespondedAt).toBe(triaged.body.firstRespondedAt);
 
@@ -174,18 +193,26 @@ describe('notes and public updates', () => {
       visibility: 'internal',
       body: 'Known address, repeat caller',
       language: 'en',
+      // The request's version after the note, to send with the next change.
+      version: 2,
     });
     expect((await detail(created.id)).firstRespondedAt).toBeNull();
 
     const update = await t.http
       .post(`/api/v1/service-requests/${created.id}/notes`)
       .set(bearer(users.staff))
-      .send({ body: 'Funkcjonariusz odwiedzi Państwa jutro.', visibility: 'public', language: 'pl' })
+      .send({
+        body: 'Funkcjonariusz odwiedzi Państwa jutro.',
+        visibility: 'public',
+        language: 'pl',
+        version: internal.body.version,
+      })
       .expect(201);
     expect(update.body).toMatchObject({
       visibility: 'public',
       language: 'pl',
       actor: { type: 'user', name: 'Test staff' },
+      version: 3,
     });
     const after = await detail(created.id);
     expect(after.firstRespondedAt).toBe(update.body.occurredAt);
@@ -282,9 +309,17 @@ describe('editing with ETag / If-Match', () => {
       .expect(400);
     expect(bad.body.errors[0].path).toBe('address');
     const timeline = (await detail(created.id)).timeline;
+    // Names next to the ids, so no screen has to look them up (or fail to, for a retired one).
     expect(timeline.find((e: { kind: string }) => e.kind === 'relocated')).toMatchObject({
-      before: { neighborhoodId: north.id },
-      after: { neighborhoodId: south.id },
+      before: {
+        neighborhoodId: north.id,
+        neighborhood: { id: north.id, code: north.code, name: north.name },
+      },
+      after: { neighborhoodId: south.id, neighborhood: { id: south.id, code: south.code, name: south.name } },
+    });
+    expect(timeline.find((e: { kind: string }) => e.kind === 'assigned')).toMatchObject({
+      before: { assigneeId: north.lieutenant!.id, assignee: { name: north.lieutenant!.name } },
+      after: { assigneeId: south.lieutenant!.id, assignee: { name: south.lieutenant!.name } },
     });
   });
 
@@ -545,5 +580,108 @@ describe('who may change requests', () => {
       expect(reply.status, `anonymous ${write.method} ${write.path}`).toBe(401);
     }
     expect(await detail(created.id)).toMatchObject({ status: 'new', version: 1 });
+  });
+});
+
+describe('the timeline names who did what', () => {
+  it('shows the actor of every event by name: users, integrations and system jobs', async () => {
+    const clientName = `Town 311 ${unique()}`;
+    const client = await t.http
+      .post('/api/v1/api-clients')
+      .set(bearer(users.admin))
+      .send({ name: clientName, scopes: ['requests:write'] })
+      .expect(201);
+    const filed = await t.http
+      .post('/api/v1/service-requests')
+      .set('X-Api-Key', client.body.key)
+      .send({
+        serviceCode: category.code,
+        address: '1 North Rd',
+        description: 'Filed online',
+        channel: 'web',
+      })
+      .expect(201);
+    await transition(
+      filed.body.id,
+      { to: 'rejected', reason: 'Not police business' },
+      users.supervisor,
+    ).expect(200);
+    // The retention job, for this request only: finished long before anything else in this database.
+    await t.database.db
+      .update(serviceRequests)
+      .set({ closedAt: new Date('2000-01-01T00:00:00Z') })
+      .where(eq(serviceRequests.id, filed.body.id));
+    const retentionDays = Math.floor((Date.now() - Date.parse('2001-01-01T00:00:00Z')) / 86_400_000);
+    await anonymizeExpiredRequests({ db: t.database.db, retentionDays });
+
+    const actors = (await detail(filed.body.id)).timeline.map(
+      (e: { kind: string; actor: { type: string; name: string | null } }) =>
+        `${e.kind}:${e.actor.type}:${e.actor.name}`,
+    );
+    expect(actors).toEqual([
+      `created:api_client:${clientName}`,
+      'status_changed:user:Test supervisor',
+      'requester_anonymized:system:Retention policy',
+    ]);
+    // Every event in the table has a name, however it was written.
+    const unnamed = await t.database.db
+      .select({ id: requestEvents.id })
+      .from(requestEvents)
+      .where(isNull(requestEvents.actorName));
+    expect(unnamed).toEqual([]);
+  });
+
+  it('names the people and neighborhoods behind ids for staff and analysts, not for integrations', async () => {
+    const created = await request();
+    const officer = await createPerson(t, users.admin);
+    await t.http
+      .patch(`/api/v1/service-requests/${created.id}`)
+      .set(bearer(users.staff))
+      .send({ assigneeId: officer.id })
+      .expect(200);
+    // A person who has left since is still named in the record.
+    await t.http
+      .patch(`/api/v1/personnel/${officer.id}`)
+      .set(bearer(users.admin))
+      .send({ active: false })
+      .expect(200);
+    await t.http
+      .patch(`/api/v1/service-requests/${created.id}`)
+      .set(bearer(users.staff))
+      .send({ assigneeId: null })
+      .expect(200);
+
+    for (const reader of [users.staff, users.analyst]) {
+      const timeline = (await detail(created.id, reader)).timeline;
+      expect(timeline[0]).toMatchObject({
+        kind: 'created',
+        after: {
+          neighborhood: { id: north.id, code: north.code, name: north.name },
+          assignee: { id: north.lieutenant!.id, name: north.lieutenant!.name },
+        },
+      });
+      const assignments = timeline.filter((e: { kind: string }) => e.kind === 'assigned');
+      expect(assignments).toMatchObject([
+        {
+          before: { assignee: { id: north.lieutenant!.id, name: north.lieutenant!.name } },
+          after: { assignee: { id: officer.id, name: officer.name, title: 'Community Service Officer' } },
+        },
+        { before: { assignee: { id: officer.id, name: officer.name } }, after: { assignee: null } },
+      ]);
+    }
+
+    const readKey = (
+      await t.http
+        .post('/api/v1/api-clients')
+        .set(bearer(users.admin))
+        .send({ name: `Reader ${unique()}`, scopes: ['requests:read'] })
+        .expect(201)
+    ).body.key as string;
+    const outside = await t.http
+      .get(`/api/v1/service-requests/${created.id}`)
+      .set('X-Api-Key', readKey)
+      .expect(200);
+    expect(JSON.stringify(outside.body.timeline)).not.toContain(officer.name);
+    expect(JSON.stringify(outside.body.timeline)).not.toContain(north.lieutenant!.name);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServiceType, hours, type Users, unique, usersByRole } from '../support/factories/index.ts';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.ts';
-import { createServiceType, hours, unique, type Users, usersByRole } from './service-requests-factories.ts';
 
 let t: TestApp;
 let users: Users;

@@ -9,15 +9,15 @@ import {
 } from '../../src/db/schema/index.ts';
 import { slaBreachJobName } from '../../src/modules/service-requests/jobs/job-definitions.ts';
 import { recordSlaBreaches } from '../../src/modules/service-requests/jobs/sla-breach-sweep.ts';
-import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { eventually } from '../support/eventually.ts';
 import {
-  eventually,
   insertNeighborhood,
-  insertRequest,
+  insertServiceRequest,
   insertServiceType,
   insertUser,
-} from './sla-breach-factories.ts';
+} from '../support/factories/index.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 /**
  * Two API instances on one database, both running the job queue, as behind a load balancer.
@@ -61,7 +61,8 @@ describe('SLA breaches with two API instances', () => {
     const bothOverdue: Array<{ id: string; trackingNumber: string }> = [];
     for (let i = 0; i < 25; i += 1) {
       bothOverdue.push(
-        await insertRequest(db, serviceCode, {
+        await insertServiceRequest(db, {
+          serviceCode,
           firstResponseDueInHours: -30 - i,
           resolutionDueInHours: -2,
           neighborhoodId: neighborhood.id,
@@ -69,24 +70,32 @@ describe('SLA breaches with two API instances', () => {
         }),
       );
     }
-    const firstResponseOnly = await insertRequest(db, serviceCode, {
+    const firstResponseOnly = await insertServiceRequest(db, {
+      serviceCode,
       firstResponseDueInHours: -1,
       resolutionDueInHours: 20,
       status: 'assigned',
     });
-    const respondedLateButResolutionDue = await insertRequest(db, serviceCode, {
+    const respondedLateButResolutionDue = await insertServiceRequest(db, {
+      serviceCode,
       firstResponseDueInHours: -10,
       resolutionDueInHours: 10,
       status: 'in_progress',
       firstRespondedAt: new Date(Date.now() - 3_600_000),
     });
-    const notYetDue = await insertRequest(db, serviceCode, {
+    const notYetDue = await insertServiceRequest(db, {
+      serviceCode,
       firstResponseDueInHours: 1,
       resolutionDueInHours: 24,
     });
     const finishedLongAgo = await Promise.all(
       (['resolved', 'closed', 'rejected', 'duplicate'] as const).map((status) =>
-        insertRequest(db, serviceCode, { firstResponseDueInHours: -100, resolutionDueInHours: -50, status }),
+        insertServiceRequest(db, {
+          serviceCode,
+          firstResponseDueInHours: -100,
+          resolutionDueInHours: -50,
+          status,
+        }),
       ),
     );
     const allIds = [
@@ -165,7 +174,8 @@ describe('SLA breaches with two API instances', () => {
   });
 
   it('refuses a second breach row for the same request and kind in the database itself', async () => {
-    const request = await insertRequest(first.database.db, serviceCode, {
+    const request = await insertServiceRequest(first.database.db, {
+      serviceCode,
       firstResponseDueInHours: 5,
       resolutionDueInHours: 50,
     });
@@ -175,7 +185,8 @@ describe('SLA breaches with two API instances', () => {
   });
 
   it('runs the sweep on the job queue and delivers the supervisors’ notices from the outbox', async () => {
-    const request = await insertRequest(first.database.db, serviceCode, {
+    const request = await insertServiceRequest(first.database.db, {
+      serviceCode,
       firstResponseDueInHours: -3,
       resolutionDueInHours: 5,
       status: 'new',
@@ -209,7 +220,8 @@ describe('SLA breaches with two API instances', () => {
   });
 
   it('does not store overdue on the request: a breach leaves the request row as it was', async () => {
-    const request = await insertRequest(first.database.db, serviceCode, {
+    const request = await insertServiceRequest(first.database.db, {
+      serviceCode,
       firstResponseDueInHours: -2,
       resolutionDueInHours: 30,
     });

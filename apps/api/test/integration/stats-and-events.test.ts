@@ -1,9 +1,14 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assignments, serviceRequests } from '../../src/db/schema/index.ts';
 import { publishLiveEvent } from '../../src/modules/live-events/publish.ts';
+import {
+  insertAssignment,
+  insertNeighborhood,
+  insertPerson,
+  insertServiceRequest,
+  insertServiceType,
+} from '../support/factories/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { insertNeighborhood, insertPerson, insertServiceType } from '../support/staffing-factories.ts';
 import { bearer, startTestApp, type TestApp, type TestUser, userWithRoles } from '../support/test-app.ts';
 
 const HOUR = 3_600_000;
@@ -20,6 +25,7 @@ let lieutenantOld: { id: string; name: string };
 let lieutenantNew: { id: string; name: string };
 let serviceCode: string;
 
+/** A request that came in `createdHoursAgo`; the other times are hours after it came in. */
 async function insertRequest(values: {
   neighborhoodId: string;
   createdHoursAgo: number;
@@ -31,11 +37,9 @@ async function insertRequest(values: {
   const createdAt = at(values.createdHoursAgo);
   const plus = (hours: number | undefined) =>
     hours === undefined ? null : new Date(createdAt.getTime() + hours * HOUR);
-  await t.database.db.insert(serviceRequests).values({
-    trackingNumber: `ST-${Math.random().toString(36).slice(2)}`,
+  await insertServiceRequest(t.database.db, {
     serviceCode,
     status: values.resolvedAfterHours === undefined ? 'assigned' : 'resolved',
-    channel: 'phone',
     description: 'stats test',
     neighborhoodId: values.neighborhoodId,
     firstResponseDueAt: plus(values.firstDueAfterHours ?? 4)!,
@@ -44,7 +48,6 @@ async function insertRequest(values: {
     resolvedAt: plus(values.resolvedAfterHours),
     createdAt,
     updatedAt: createdAt,
-    createdByType: 'system',
   });
 }
 
@@ -60,23 +63,17 @@ beforeAll(async () => {
   lieutenantNew = await insertPerson(db);
   serviceCode = await insertServiceType(db);
   // A was led by "old" until 100 hours ago, by "new" since.
-  await db.insert(assignments).values([
-    {
-      neighborhoodId: neighborhoodA.id,
-      personnelId: lieutenantOld.id,
-      role: 'coordination_lieutenant',
-      startsAt: at(1000),
-      endsAt: at(100),
-      reason: 'test',
-    },
-    {
-      neighborhoodId: neighborhoodA.id,
-      personnelId: lieutenantNew.id,
-      role: 'coordination_lieutenant',
-      startsAt: at(100),
-      reason: 'test',
-    },
-  ]);
+  await insertAssignment(db, {
+    neighborhoodId: neighborhoodA.id,
+    personnelId: lieutenantOld.id,
+    startsAt: at(1000),
+    endsAt: at(100),
+  });
+  await insertAssignment(db, {
+    neighborhoodId: neighborhoodA.id,
+    personnelId: lieutenantNew.id,
+    startsAt: at(100),
+  });
   // Neighborhood A: three resolved requests under the old lieutenant (resolution 10, 20, 60 h; due 48 h).
   await insertRequest({
     neighborhoodId: neighborhoodA.id,

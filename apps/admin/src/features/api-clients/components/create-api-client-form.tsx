@@ -1,5 +1,7 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { collectFormErrors, focusFirstInvalid } from '../../../components/form-errors';
+import { useState, type FormEvent } from 'react';
+import { FormActions } from '../../../components/form-actions';
+import { FormErrorSummary } from '../../../components/form-error-summary';
+import { useFormErrors } from '../../../components/form-errors';
 import { CheckboxGroup, TextField } from '../../../components/form-fields';
 import { useCreateApiClient } from '../api/create-api-client';
 import { API_CLIENT_SCOPES } from '../scopes';
@@ -14,11 +16,12 @@ export function CreateApiClientForm({
   onCreated: (client: CreatedApiClient) => void;
   onCancel: () => void;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [scopes, setScopes] = useState<ApiClientScope[]>([]);
-  const [clientErrors, setClientErrors] = useState<Partial<Record<string, string>>>({});
   const createMutation = useCreateApiClient({ mutationConfig: { onSuccess: onCreated } });
-  const errors = collectFormErrors(FIELDS, clientErrors, createMutation.error);
+  const { formRef, errors, reportClientErrors, focusFirstInvalidSoon } = useFormErrors(
+    FIELDS,
+    createMutation.error,
+  );
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -27,31 +30,13 @@ export function CreateApiClientForm({
     const nextErrors: Record<string, string> = {};
     if (!name) nextErrors.name = 'Enter a name that says which system uses this key.';
     if (scopes.length === 0) nextErrors.scopes = 'Choose at least one scope.';
-    setClientErrors(nextErrors);
-    if (Object.keys(nextErrors).length > 0) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-      return;
-    }
-    createMutation.mutate(
-      { name, scopes },
-      { onError: () => requestAnimationFrame(() => focusFirstInvalid(formRef.current)) },
-    );
+    if (reportClientErrors(nextErrors)) return;
+    createMutation.mutate({ name, scopes }, { onError: focusFirstInvalidSoon });
   }
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit}>
-      {errors.summary ? (
-        <div role="alert" className="alert alert-error">
-          <p>{errors.summary}</p>
-          {errors.details.length > 0 ? (
-            <ul>
-              {errors.details.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <FormErrorSummary errors={errors} />
       <TextField
         name="name"
         label="Name"
@@ -69,14 +54,12 @@ export function CreateApiClientForm({
         onChange={setScopes}
         error={errors.field('scopes')}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={createMutation.isPending}>
-          {createMutation.isPending ? 'Creating…' : 'Create API client'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        pending={createMutation.isPending}
+        pendingLabel="Creating…"
+        submitLabel="Create API client"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

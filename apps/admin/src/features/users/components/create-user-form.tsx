@@ -1,5 +1,7 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { collectFormErrors, focusFirstInvalid } from '../../../components/form-errors';
+import { useState, type FormEvent } from 'react';
+import { FormActions } from '../../../components/form-actions';
+import { FormErrorSummary } from '../../../components/form-error-summary';
+import { useFormErrors } from '../../../components/form-errors';
 import { CheckboxGroup, TextField } from '../../../components/form-fields';
 import type { Role } from '../../../lib/auth/types';
 import { useCreateUser } from '../api/create-user';
@@ -16,11 +18,12 @@ export function CreateUserForm({
   onCreated: (user: User) => void;
   onCancel: () => void;
 }) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [roles, setRoles] = useState<Role[]>(['staff']);
-  const [clientErrors, setClientErrors] = useState<Partial<Record<string, string>>>({});
   const createUserMutation = useCreateUser({ mutationConfig: { onSuccess: onCreated } });
-  const errors = collectFormErrors(FIELDS, clientErrors, createUserMutation.error);
+  const { formRef, errors, reportClientErrors, focusFirstInvalidSoon } = useFormErrors(
+    FIELDS,
+    createUserMutation.error,
+  );
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,31 +40,13 @@ export function CreateUserForm({
     if (password.length < MIN_PASSWORD_LENGTH)
       nextErrors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
     if (roles.length === 0) nextErrors.roles = 'Choose at least one role.';
-    setClientErrors(nextErrors);
-    if (Object.keys(nextErrors).length > 0) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-      return;
-    }
-    createUserMutation.mutate(
-      { email, name, password, roles },
-      { onError: () => requestAnimationFrame(() => focusFirstInvalid(formRef.current)) },
-    );
+    if (reportClientErrors(nextErrors)) return;
+    createUserMutation.mutate({ email, name, password, roles }, { onError: focusFirstInvalidSoon });
   }
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit}>
-      {errors.summary ? (
-        <div role="alert" className="alert alert-error">
-          <p>{errors.summary}</p>
-          {errors.details.length > 0 ? (
-            <ul>
-              {errors.details.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <FormErrorSummary errors={errors} />
       <TextField name="name" label="Full name" autoComplete="off" required error={errors.field('name')} />
       <TextField
         name="email"
@@ -89,14 +74,12 @@ export function CreateUserForm({
         onChange={setRoles}
         error={errors.field('roles')}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={createUserMutation.isPending}>
-          {createUserMutation.isPending ? 'Creating…' : 'Create user'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        pending={createUserMutation.isPending}
+        pendingLabel="Creating…"
+        submitLabel="Create user"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -1,6 +1,8 @@
-import { useRef, useState, type FormEvent } from 'react';
-import { collectFormErrors, focusFirstInvalid } from '../../../components/form-errors';
-import { CheckboxGroup, TextField } from '../../../components/form-fields';
+import { useState, type FormEvent } from 'react';
+import { FormActions } from '../../../components/form-actions';
+import { FormErrorSummary } from '../../../components/form-error-summary';
+import { useFormErrors } from '../../../components/form-errors';
+import { CheckboxGroup, Choice, FieldErrorMessage, TextField } from '../../../components/form-fields';
 import type { Role } from '../../../lib/auth/types';
 import { formatDateTime, isInFuture } from '../../../lib/format';
 import { useUpdateUser, type UpdateUserInput } from '../api/update-user';
@@ -18,13 +20,14 @@ interface EditUserFormProps {
 }
 
 export function EditUserForm({ user, isSelf, onSaved, onCancel }: EditUserFormProps) {
-  const formRef = useRef<HTMLFormElement>(null);
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const [active, setActive] = useState(user.active);
   const [unlock, setUnlock] = useState(false);
-  const [clientErrors, setClientErrors] = useState<Partial<Record<string, string>>>({});
   const updateUserMutation = useUpdateUser({ mutationConfig: { onSuccess: onSaved } });
-  const errors = collectFormErrors(FIELDS, clientErrors, updateUserMutation.error);
+  const { formRef, errors, reportClientErrors, focusFirstInvalidSoon } = useFormErrors(
+    FIELDS,
+    updateUserMutation.error,
+  );
   const locked = isInFuture(user.lockedUntil);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -38,11 +41,7 @@ export function EditUserForm({ user, isSelf, onSaved, onCancel }: EditUserFormPr
     if (password && password.length < MIN_PASSWORD_LENGTH)
       nextErrors.password = `Use at least ${MIN_PASSWORD_LENGTH} characters, or leave it empty.`;
     if (roles.length === 0) nextErrors.roles = 'Choose at least one role.';
-    setClientErrors(nextErrors);
-    if (Object.keys(nextErrors).length > 0) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-      return;
-    }
+    if (reportClientErrors(nextErrors)) return;
     // Send only what changed, so a concurrent edit of another field is not overwritten.
     const changes: UpdateUserInput['changes'] = {};
     if (name !== user.name) changes.name = name;
@@ -54,26 +53,12 @@ export function EditUserForm({ user, isSelf, onSaved, onCancel }: EditUserFormPr
       onCancel();
       return;
     }
-    updateUserMutation.mutate(
-      { id: user.id, changes },
-      { onError: () => requestAnimationFrame(() => focusFirstInvalid(formRef.current)) },
-    );
+    updateUserMutation.mutate({ id: user.id, changes }, { onError: focusFirstInvalidSoon });
   }
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={handleSubmit}>
-      {errors.summary ? (
-        <div role="alert" className="alert alert-error">
-          <p>{errors.summary}</p>
-          {errors.details.length > 0 ? (
-            <ul>
-              {errors.details.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <FormErrorSummary errors={errors} />
       <p className="form-readonly">
         <span className="form-readonly-label">Email address</span> {user.email}
       </p>
@@ -105,58 +90,41 @@ export function EditUserForm({ user, isSelf, onSaved, onCancel }: EditUserFormPr
       />
       <fieldset className="field">
         <legend>Account</legend>
-        <div className="checkbox">
-          <input
-            type="checkbox"
-            id="edit-user-active"
-            name="active"
-            checked={active}
-            disabled={isSelf}
-            onChange={(event) => setActive(event.currentTarget.checked)}
-            aria-describedby="edit-user-active-desc"
-          />
-          <label htmlFor="edit-user-active">
-            Active
-            <span id="edit-user-active-desc" className="checkbox-description">
-              {isSelf
-                ? 'You cannot deactivate your own account.'
-                : 'Inactive accounts cannot sign in; their history is kept.'}
-            </span>
-          </label>
-        </div>
+        <Choice
+          type="checkbox"
+          id="edit-user-active"
+          name="active"
+          label="Active"
+          description={
+            isSelf
+              ? 'You cannot deactivate your own account.'
+              : 'Inactive accounts cannot sign in; their history is kept.'
+          }
+          checked={active}
+          disabled={isSelf}
+          onChange={setActive}
+        />
         {locked ? (
-          <div className="checkbox">
-            <input
-              type="checkbox"
-              id="edit-user-unlock"
-              name="unlock"
-              checked={unlock}
-              onChange={(event) => setUnlock(event.currentTarget.checked)}
-              aria-describedby="edit-user-unlock-desc"
-            />
-            <label htmlFor="edit-user-unlock">
-              Unlock the account
-              <span id="edit-user-unlock-desc" className="checkbox-description">
-                Locked after repeated failed sign-ins until {formatDateTime(user.lockedUntil)}.
-              </span>
-            </label>
-          </div>
+          <Choice
+            type="checkbox"
+            id="edit-user-unlock"
+            name="unlock"
+            label="Unlock the account"
+            description={`Locked after repeated failed sign-ins until ${formatDateTime(user.lockedUntil)}.`}
+            checked={unlock}
+            onChange={setUnlock}
+          />
         ) : null}
         {errors.field('active') || errors.field('unlock') ? (
-          <p className="field-error">
-            <span aria-hidden="true">⚠ </span>
-            {errors.field('active') ?? errors.field('unlock')}
-          </p>
+          <FieldErrorMessage>{errors.field('active') ?? errors.field('unlock')}</FieldErrorMessage>
         ) : null}
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={updateUserMutation.isPending}>
-          {updateUserMutation.isPending ? 'Saving…' : 'Save changes'}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        pending={updateUserMutation.isPending}
+        pendingLabel="Saving…"
+        submitLabel="Save changes"
+        onCancel={onCancel}
+      />
     </form>
   );
 }
