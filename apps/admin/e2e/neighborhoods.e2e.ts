@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkScreen, demoUser, launchBrowser, openSession, signIn } from './support/browser.ts';
+import { checkScreen, demoUser, environment, launchBrowser, openSession, signIn } from './support/browser.ts';
 
 describe('the neighborhoods map', () => {
   let browser: Browser;
@@ -48,6 +48,74 @@ describe('the neighborhoods map', () => {
     expect(await history.locator('tbody tr').count()).toBeGreaterThan(0);
     await checkScreen(page, '11-neighborhood-history');
 
+    expect(session.pageErrors).toEqual([]);
+    await session.close();
+  });
+
+  it('marks open requests on the map, overdue ones by shape, each linking to its page, with nothing fetched from elsewhere', async () => {
+    const session = await openSession(browser);
+    const { page } = session;
+    // No tile server is configured for this API: the map must not reach beyond it (no internet).
+    const ownOrigin = new URL(environment().baseUrl).origin;
+    const elsewhere: string[] = [];
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== ownOrigin)
+        elsewhere.push(url);
+    });
+    await signIn(page, demoUser('staff'), '/neighborhoods');
+    await page.getByRole('group', { name: 'Map of neighborhoods' }).waitFor();
+
+    await page.getByRole('checkbox', { name: 'Show open requests' }).check();
+    const summary = page.getByRole('status').filter({ hasText: /on the map/ });
+    await summary.waitFor();
+    const [, shown = '', overdue = ''] =
+      /([\d,]+) open requests? on the map, ([\d,]+) overdue/.exec((await summary.textContent()) ?? '') ?? [];
+    const shownCount = Number(shown.replace(/,/g, ''));
+    expect(shownCount).toBeGreaterThan(0);
+    const markers = page.getByRole('group', { name: 'Open service requests' }).getByRole('button');
+    await expect.poll(() => markers.count()).toBe(shownCount);
+    // The demo has overdue work; those markers are diamonds and say "overdue" in their names.
+    const drawn = await markers.evaluateAll((elements) =>
+      elements.map((element) => ({
+        name: element.getAttribute('aria-label') ?? '',
+        diamond: element.classList.contains('is-diamond'),
+      })),
+    );
+    const overdueMarkers = drawn.filter((marker) => marker.diamond);
+    expect(overdueMarkers.length).toBe(Number(overdue.replace(/,/g, '')));
+    expect(overdueMarkers.length).toBeGreaterThan(0);
+    for (const marker of drawn) expect(marker.name.includes(', overdue,')).toBe(marker.diamond);
+
+    // Keyboard: Enter opens the summary and puts focus on its link; Escape goes back to the marker.
+    const first = markers.first();
+    const trackingNumber = /^Request (\S+),/.exec((await first.getAttribute('aria-label')) ?? '')?.[1] ?? '';
+    await first.focus();
+    await page.keyboard.press('Enter');
+    const link = page.getByRole('link', { name: trackingNumber, exact: true });
+    await expect.poll(() => link.evaluate((element) => element === document.activeElement)).toBe(true);
+    // The map pans the popup fully into view (and fades it in) before the picture is taken.
+    await expect
+      .poll(() =>
+        page.locator('.leaflet-popup').evaluate((popup) => {
+          const map = popup.closest('.leaflet-container')!.getBoundingClientRect();
+          const box = popup.getBoundingClientRect();
+          return getComputedStyle(popup).opacity === '1' && box.top >= map.top && box.left >= map.left;
+        }),
+      )
+      .toBe(true);
+    await checkScreen(page, '12-neighborhoods-open-requests');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => link.count()).toBe(0);
+    expect(await first.evaluate((element) => element === document.activeElement)).toBe(true);
+
+    await page.keyboard.press('Enter');
+    await expect.poll(() => link.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: `Request ${trackingNumber}` }).waitFor();
+    expect(new URL(page.url()).pathname).toMatch(/^\/service-requests\/[0-9a-f-]{36}$/);
+
+    expect(elsewhere).toEqual([]);
     expect(session.pageErrors).toEqual([]);
     await session.close();
   });

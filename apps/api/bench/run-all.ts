@@ -11,6 +11,7 @@ const benchmarks = [
   'geocode.bench.ts',
   'service-requests-queue.bench.ts',
   'service-requests-create.bench.ts',
+  'assignments.bench.ts',
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -11,6 +11,7 @@ import { loggerOptions } from './lib/logger.ts';
 import { apiClientsRoutes } from './modules/api-clients/routes.ts';
 import { assignmentsRoutes } from './modules/assignments/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { clientConfigRoutes } from './modules/client-config/routes.ts';
 import { geoPlugin } from './modules/geocoding/geo-plugin.ts';
 import { geocodingRoutes } from './modules/geocoding/routes.ts';
 import { neighborhoodsRoutes } from './modules/neighborhoods/routes.ts';
@@ -81,6 +82,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(serviceRequestsModule);
   await app.register(neighborhoodsRoutes);
   await app.register(geocodingRoutes);
+  await app.register(clientConfigRoutes, { config });
   // Background jobs (SLA breaches, notification delivery, retention), only when config.runJobs.
   await app.register(jobsPlugin, { config });
 

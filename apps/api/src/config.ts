@@ -19,6 +19,28 @@ const timeZone = z.string().refine(
   { message: 'must be an IANA time zone such as America/New_York' },
 );
 
+/**
+ * A raster tile URL template as Leaflet takes it: http(s), with {z}, {x} and {y} (and optionally
+ * {s} or {r}). Browsers fetch it directly, so it is public: use a key meant for browsers if any.
+ */
+const tileUrlTemplate = z
+  .string()
+  .max(2048, 'must be at most 2048 characters')
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value.replace(/\{[a-z]+\}/g, 'a'));
+        return url.protocol === 'https:' || url.protocol === 'http:';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an https:// (or http://) URL such as https://tiles.example.org/{z}/{x}/{y}.png' },
+  )
+  .refine((value) => ['{z}', '{x}', '{y}'].every((placeholder) => value.includes(placeholder)), {
+    message: 'must contain {z}, {x} and {y}, e.g. https://tiles.example.org/{z}/{x}/{y}.png',
+  });
+
 /** The environment NSP reads, validated once at start (see README "Configuration"). */
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -49,6 +71,8 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[A-Z][A-Z0-9]{0,7}$/, 'must be 1-8 capital letters or digits, starting with a letter')
     .default('EH'),
+  NSP_MAP_TILE_URL: tileUrlTemplate.optional(),
+  NSP_MAP_TILE_ATTRIBUTION: z.string().trim().max(500, 'must be at most 500 characters').optional(),
 });
 
 export interface AppConfig {
@@ -74,6 +98,10 @@ export interface AppConfig {
   retentionDays: number;
   /** Prefix of service request tracking numbers, e.g. EH in EH-2026-000123. */
   trackingPrefix: string;
+  /** Tile URL template for the admin app's maps; unset: no tiles, polygons over a plain background. */
+  mapTileUrl: string | undefined;
+  /** Plain-text credit shown with the tiles. */
+  mapTileAttribution: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -129,6 +157,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runJobs: true,
     retentionDays: e.NSP_RETENTION_DAYS,
     trackingPrefix: e.NSP_TRACKING_PREFIX,
+    mapTileUrl: e.NSP_MAP_TILE_URL,
+    mapTileAttribution: e.NSP_MAP_TILE_ATTRIBUTION,
   };
 }
 

@@ -28,6 +28,7 @@ export const assignmentSchema = z
     endsAt: isoDateTimeSchema.nullable(),
     reason: z.string(),
     createdBy: uuidSchema.nullable().describe('The user who recorded it (null for system/demo records)'),
+    createdByName: z.string().nullable().describe("That user's name (null when createdBy is null)"),
     createdAt: isoDateTimeSchema,
     supersededBy: uuidSchema
       .nullable()

@@ -10,3 +10,4 @@ export * from './service-requests.ts';
 export * from './neighborhoods.ts';
 export * from './geocoding.ts';
 export * from './stats.ts';
+export * from './client-config.ts';

@@ -190,10 +190,20 @@ export const timelineEventSchema = z
     actor: z.object({
       type: z.enum(['user', 'api_client', 'system', 'anonymous']),
       id: z.string().nullable(),
-      name: z.string().nullable(),
+      name: z
+        .string()
+        .nullable()
+        .describe(
+          "Who did it, as they were called then: the user's or API client's name, or the job's (SLA monitor, Retention policy). null for integrations and the public",
+        ),
     }),
-    before: z.unknown().nullable(),
-    after: z.unknown().nullable(),
+    before: z
+      .unknown()
+      .nullable()
+      .describe(
+        'The changed fields before. For staff and analysts, next to an `assigneeId` there is `assignee: {id, name, title} | null` and next to a `neighborhoodId` a `neighborhood: {id, code, name} | null`',
+      ),
+    after: z.unknown().nullable().describe('The changed fields after (with names, as in `before`)'),
     body: z.string().nullable().describe('Text of a note or public update'),
     visibility: z.enum(['internal', 'public']),
     language: z.string().nullable(),
@@ -201,16 +211,40 @@ export const timelineEventSchema = z
   .meta({ id: 'RequestEvent' });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;
 
+const allowedTransitionsSchema = z.array(requestStatusSchema).describe('Statuses it may move to now');
+
 export const serviceRequestDetailSchema = serviceRequestSchema
   .extend({
     timeline: z.array(timelineEventSchema).describe('Oldest first'),
-    allowedTransitions: z.array(requestStatusSchema).describe('Statuses it may move to now'),
+    allowedTransitions: allowedTransitionsSchema,
     duplicates: z
       .array(z.object({ id: uuidSchema, trackingNumber: z.string() }))
       .describe('Requests merged into this one'),
   })
   .meta({ id: 'ServiceRequestDetail' });
 export type ServiceRequestDetail = z.infer<typeof serviceRequestDetailSchema>;
+
+/** The reply to a status change: the request as it is now, what it may do next, and the new event. */
+export const transitionResultSchema = serviceRequestSchema
+  .extend({
+    allowedTransitions: allowedTransitionsSchema,
+    event: timelineEventSchema.describe('The timeline event the change added'),
+  })
+  .meta({ id: 'ServiceRequestTransitionResult' });
+export type TransitionResult = z.infer<typeof transitionResultSchema>;
+
+/** The reply to a note: the timeline event, with the request's version after it. */
+export const addedNoteSchema = timelineEventSchema
+  .extend({
+    version: z
+      .number()
+      .int()
+      .describe(
+        "The request's version after the note: send it back (If-Match or `version`) with the next change",
+      ),
+  })
+  .meta({ id: 'AddedNote' });
+export type AddedNote = z.infer<typeof addedNoteSchema>;
 
 export const possibleDuplicateSchema = z.object({
   id: uuidSchema,
@@ -274,7 +308,9 @@ export const listServiceRequestsQuerySchema = z.object({
     .max(200)
     .refine(...noNul)
     .optional()
-    .describe('Full text over description, address and notes (web-search syntax)'),
+    .describe(
+      'Full text over description, address and notes (web-search syntax). A tracking number also finds its request: EH-2026-000123 (any case, zero padding optional), 2026-123 (year and number) or 123 / #123 (the number alone, in any year).',
+    ),
   createdFrom: isoDateTimeSchema.optional().describe('Created at or after'),
   createdTo: isoDateTimeSchema.optional().describe('Created before'),
   sort: z
@@ -287,18 +323,21 @@ export const listServiceRequestsQuerySchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true')
-    .describe('Include counts per status (first page only)'),
+    .describe('Include counts per status (first page only; every filter but `status` applies)'),
 });
 export type ListServiceRequestsQuery = z.infer<typeof listServiceRequestsQuerySchema>;
 
 export const statusCountsSchema = z
   .object(
-    Object.fromEntries(requestStatusSchema.options.map((status) => [status, z.number().int()])) as Record<
-      (typeof requestStatusSchema.options)[number],
-      z.ZodNumber
-    >,
+    Object.fromEntries(
+      requestStatusSchema.options.map((status) => [status, z.number().int().nullable()]),
+    ) as Record<(typeof requestStatusSchema.options)[number], z.ZodNullable<z.ZodNumber>>,
+  )
+  .describe(
+    'Per status; null for the statuses of a group (open: new, triaged, assigned, in_progress; finished: resolved, closed, rejected, duplicate) that has more than matchesAtLeast matching requests',
   )
   .meta({ id: 'StatusCounts' });
+export type StatusCounts = z.infer<typeof statusCountsSchema>;
 
 export const serviceRequestPageSchema = z.object({
   items: z.array(serviceRequestSchema),
@@ -306,14 +345,14 @@ export const serviceRequestPageSchema = z.object({
   counts: statusCountsSchema
     .nullable()
     .describe(
-      'How many requests of each status match the filters, on the first page. null on later pages, with counts=false, or when more than matchesAtLeast match (counting them all would cost more than the page)',
+      "On the first page: how many requests of each status match every filter EXCEPT `status` (tab semantics: with status=new only, `closed` still says how many closed requests match the other filters). Open and finished statuses are counted separately; counting a group stops past matchesAtLeast (20,000; 2,000 with `q`), and that group's statuses are then null. null on later pages and with counts=false.",
     ),
   matchesAtLeast: z
     .number()
     .int()
     .nullable()
     .describe(
-      'Set when counts were not taken because at least this many requests match (show it as "2,000+")',
+      'Set when some counts are null: more than this many requests of their group (open or finished) match, so the group was not counted to the end',
     ),
 });
 
@@ -493,13 +532,13 @@ export const serviceRequestsContracts = {
     path: '/api/v1/service-requests/:id/transitions',
     summary: 'Change the status',
     description:
-      'An illegal transition is a 409 whose `allowed` member lists the statuses allowed now. Reopening a closed or rejected request is allowed within the reopen window. Marking a duplicate goes through /merge.',
+      'An illegal transition is a 409 whose `allowed` member lists the statuses allowed now. Reopening a closed or rejected request is allowed within the reopen window. Marking a duplicate goes through /merge. The reply is the request with its new `version` (also as ETag), the `allowedTransitions` from the new status and the timeline `event` the change added.',
     tags,
     params: idParams,
     headers: writeHeaders,
     body: transitionBodySchema,
     responses: {
-      200: serviceRequestSchema,
+      200: transitionResultSchema,
       ...authErrorResponses,
       404: problemSchema,
       409: problemSchema,
@@ -510,11 +549,13 @@ export const serviceRequestsContracts = {
     method: 'POST',
     path: '/api/v1/service-requests/:id/notes',
     summary: 'Add an internal note or a public update',
+    description:
+      "The reply is the new timeline event with the request's new `version` (a note changes the request's version, as every write does).",
     tags,
     params: idParams,
     headers: writeHeaders,
     body: noteBodySchema,
-    responses: { 201: timelineEventSchema, ...authErrorResponses, 404: problemSchema, 412: problemSchema },
+    responses: { 201: addedNoteSchema, ...authErrorResponses, 404: problemSchema, 412: problemSchema },
   }),
   merge: defineContract({
     method: 'POST',

@@ -20,7 +20,7 @@ export interface IdempotencyScope {
   /** Who sent it ("user:<id>", "api_client:<id>"): keys of different callers never collide. */
   principal: string;
   key: string;
-  /** Hash of method, route and body, to recognise "same key, different request". */
+  /** Hash of method, route, path parameters and body, to recognise "same key, different request". */
   fingerprint: string;
 }
 
@@ -44,6 +44,20 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
+ * What the request acts on: the route pattern and the path parameters it was called with. The pattern
+ * alone would make POST /neighborhoods/A/assignments and /neighborhoods/B/assignments with one key and
+ * body look like the same request (B would get A's reply). The parsed parameters rather than the raw
+ * URL, so a query string or percent-encoding does not make a retry look different. Routes without
+ * parameters keep the plain pattern, so keys stored before parameters were added still match.
+ */
+function targetOf(request: FastifyRequest): string {
+  const pattern = request.routeOptions.url ?? request.url.split('?')[0];
+  const params = request.params;
+  const hasParams = params !== null && typeof params === 'object' && Object.keys(params as object).length > 0;
+  return hasParams ? `${pattern} ${canonicalJson(params)}` : `${pattern}`;
+}
+
+/**
  * The scope of this request's Idempotency-Key header, or null without one. A malformed key is a 400
  * naming the header. `body` is the parsed body (what the service acts on).
  */
@@ -58,7 +72,7 @@ export function idempotencyScopeOf(request: FastifyRequest, body: unknown): Idem
   }
   const principal = request.principal ? `${request.principal.kind}:${request.principal.id}` : 'anonymous';
   const fingerprint = createHash('sha256')
-    .update(`${request.method} ${request.routeOptions.url ?? request.url}\n${canonicalJson(body)}`)
+    .update(`${request.method} ${targetOf(request)}\n${canonicalJson(body)}`)
     .digest('hex');
   return { principal, key, fingerprint };
 }

@@ -51,6 +51,7 @@ export const openApiPlugin = fp(
             name: 'geocoding',
             description: 'Address points, geocoding and locating a point in a neighborhood',
           },
+          { name: 'client-config', description: 'Run-time settings for the staff app (map tiles)' },
         ],
       },
       transform: jsonSchemaTransform,

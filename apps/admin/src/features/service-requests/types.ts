@@ -8,6 +8,7 @@ import type {
 
 // Types only: `import type` keeps zod out of the queue's chunk (the intake form loads it on purpose).
 export type {
+  AddedNote,
   BulkBody,
   BulkResult,
   CreateServiceRequestBody,
@@ -20,6 +21,7 @@ export type {
   ServiceRequestDetail,
   ServiceType,
   TimelineEvent,
+  TransitionResult,
 } from '@nsp/contracts';
 
 export type ServiceRequestPage = (typeof serviceRequestPageSchema)['_output'];

@@ -150,6 +150,15 @@ export const serviceRequests = pgTable(
     index('service_requests_status_created_idx').on(table.status, table.createdAt),
     index('service_requests_search_vector_idx').using('gin', table.searchVector),
     index('service_requests_parent_idx').on(table.parentId),
+    // The queue's per-status counts ignore the status filter (tab numbers), so finished statuses
+    // are counted too: these keep those counts index-only for a neighborhood, and for a neighborhood
+    // and a category.
+    index('service_requests_neighborhood_status_idx').on(table.neighborhoodId, table.status),
+    index('service_requests_code_neighborhood_status_idx').on(
+      table.serviceCode,
+      table.neighborhoodId,
+      table.status,
+    ),
     // Duplicate suggestions at intake: open requests of one category created in the last 14 days.
     index('service_requests_open_code_created_idx')
       .on(table.serviceCode, table.createdAt)

@@ -9,7 +9,10 @@ export function statusOf(record: AssignmentRecord, now: Date): Assignment['statu
   return 'current';
 }
 
-export function toAssignmentDto({ assignment, person }: AssignmentWithPerson, now = new Date()): Assignment {
+export function toAssignmentDto(
+  { assignment, person, createdByName }: AssignmentWithPerson,
+  now = new Date(),
+): Assignment {
   return {
     id: assignment.id,
     neighborhoodId: assignment.neighborhoodId,
@@ -19,6 +22,7 @@ export function toAssignmentDto({ assignment, person }: AssignmentWithPerson, no
     endsAt: iso(assignment.endsAt),
     reason: assignment.reason,
     createdBy: assignment.createdBy,
+    createdByName: assignment.createdBy ? createdByName : null,
     createdAt: iso(assignment.createdAt),
     supersededBy: assignment.supersededBy,
     status: statusOf(assignment, now),

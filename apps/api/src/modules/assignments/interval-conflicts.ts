@@ -1,7 +1,7 @@
 import type { Executor, Transaction } from '../../db/client.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { iso } from '../../lib/iso.ts';
-import { sqlStateOf, sqlStates } from '../personnel/sql-state.ts';
+import { sqlStateOf, sqlStates } from '../../lib/sql-state.ts';
 import { type AssignmentWithPerson, findOverlappingLieutenants } from './repo.ts';
 
 /** The `conflictingAssignment` member of a 409: enough to find and show the interval in the way. */

@@ -17,6 +17,7 @@ import {
 } from './repo.ts';
 import {
   type AssignmentsContext,
+  createdByNameOf,
   createdByOf,
   lockActiveNeighborhood,
   personSummary,
@@ -154,8 +155,17 @@ export async function reassignLieutenant(
     });
 
     return {
-      ended: ended && outgoing ? toAssignmentDto({ assignment: ended, person: outgoing.person }, now) : null,
-      started: toAssignmentDto({ assignment: started, person: personSummary(incoming) }, now),
+      ended:
+        ended && outgoing
+          ? toAssignmentDto(
+              { assignment: ended, person: outgoing.person, createdByName: outgoing.createdByName },
+              now,
+            )
+          : null,
+      started: toAssignmentDto(
+        { assignment: started, person: personSummary(incoming), createdByName: createdByNameOf(ctx) },
+        now,
+      ),
       scheduled,
       transferred: { serviceRequests: movedRequestIds.length, total: movedRequestIds.length },
     };

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { assignments, neighborhoods, personnel } from '../../db/schema/index.ts';
+import { assignments, neighborhoods, personnel, users } from '../../db/schema/index.ts';
 
 export type AssignmentRecord = typeof assignments.$inferSelect;
 export type AssignmentInsert = typeof assignments.$inferInsert;
 export type AssignmentRole = AssignmentRecord['role'];
 
-/** An assignment with the person it names, which is how every reply shows it. */
+/** An assignment with the person it names and who recorded it, which is how every reply shows it. */
 export const assignmentWithPerson = {
   assignment: assignments,
   person: {
@@ -15,6 +15,7 @@ export const assignmentWithPerson = {
     badgeNumber: personnel.badgeNumber,
     kind: personnel.kind,
   },
+  createdByName: users.name,
 };
 export interface AssignmentWithPerson {
   assignment: AssignmentRecord;
@@ -24,6 +25,8 @@ export interface AssignmentWithPerson {
     badgeNumber: string | null;
     kind: (typeof personnel.$inferSelect)['kind'];
   };
+  /** The name of the user who recorded it (null for system and demo records). */
+  createdByName: string | null;
 }
 
 /** Records that count: corrections replace the record they supersede. */
@@ -81,6 +84,7 @@ export async function findAssignment(
     .select(assignmentWithPerson)
     .from(assignments)
     .innerJoin(personnel, eq(personnel.id, assignments.personnelId))
+    .leftJoin(users, eq(users.id, assignments.createdBy))
     .where(eq(assignments.id, id))
     .limit(1);
   const [row] = options.forUpdate ? await query.for('update', { of: assignments }) : await query;
@@ -97,6 +101,7 @@ export async function findLieutenantCovering(
     .select(assignmentWithPerson)
     .from(assignments)
     .innerJoin(personnel, eq(personnel.id, assignments.personnelId))
+    .leftJoin(users, eq(users.id, assignments.createdBy))
     .where(and(eq(assignments.neighborhoodId, neighborhoodId), lieutenantIntervals, covers(at)))
     .limit(1);
   return row;
@@ -112,6 +117,7 @@ export async function findNextLieutenantAfter(
     .select(assignmentWithPerson)
     .from(assignments)
     .innerJoin(personnel, eq(personnel.id, assignments.personnelId))
+    .leftJoin(users, eq(users.id, assignments.createdBy))
     .where(
       and(eq(assignments.neighborhoodId, neighborhoodId), lieutenantIntervals, gt(assignments.startsAt, at)),
     )
@@ -132,6 +138,7 @@ export async function findOverlappingLieutenants(
     .select(assignmentWithPerson)
     .from(assignments)
     .innerJoin(personnel, eq(personnel.id, assignments.personnelId))
+    .leftJoin(users, eq(users.id, assignments.createdBy))
     .where(
       and(
         eq(assignments.neighborhoodId, neighborhoodId),
@@ -200,6 +207,7 @@ export async function findHistory(
     .select(assignmentWithPerson)
     .from(assignments)
     .innerJoin(personnel, eq(personnel.id, assignments.personnelId))
+    .leftJoin(users, eq(users.id, assignments.createdBy))
     .where(and(...conditions))
     .orderBy(desc(assignments.startsAt), desc(assignments.id))
     .limit(filter.limit);
@@ -228,6 +236,7 @@ export async function findInForceAt(
     .select({ ...assignmentWithPerson, neighborhood: { code: neighborhoods.code, name: neighborhoods.name } })
     .from(assignments)
     .innerJoin(personnel, eq(personnel.id, assignments.personnelId))
+    .leftJoin(users, eq(users.id, assignments.createdBy))
     .innerJoin(neighborhoods, eq(neighborhoods.id, assignments.neighborhoodId))
     .where(and(...conditions))
     .orderBy(asc(neighborhoods.code), asc(assignments.role), asc(assignments.id))

@@ -29,15 +29,15 @@ export async function assignmentsRoutes(app: FastifyInstance) {
   });
 
   /**
-   * 201 with what `work` created; an Idempotency-Key retry gets the first reply back. The path
-   * parameters are part of the fingerprint: the same body for another neighborhood is another request.
+   * 201 with what `work` created; an Idempotency-Key retry gets the first reply back (the key's
+   * fingerprint includes the path parameters: the same body for another neighborhood is another request).
    */
   async function created<T>(
     request: FastifyRequest,
     reply: FastifyReply,
     work: (ctx: AssignmentsContext) => Promise<T>,
   ) {
-    const scope = idempotencyScopeOf(request, { params: request.params, body: request.body });
+    const scope = idempotencyScopeOf(request, request.body);
     const result = await runIdempotently(app.database.db, scope, {
       work: async (tx) => ({ statusCode: 201, body: await work(context(request, reply, tx)) }),
     });

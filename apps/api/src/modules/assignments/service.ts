@@ -32,6 +32,9 @@ export interface AssignmentsContext {
 }
 
 export const createdByOf = (actor: AuditActor) => (actor.type === 'user' ? actor.id : null);
+/** The recorder's name for a record this request writes (what a later read joins from users). */
+export const createdByNameOf = (ctx: Pick<AssignmentsContext, 'actor' | 'actorName'>) =>
+  ctx.actor.type === 'user' ? ctx.actorName : null;
 
 /** Locks the neighborhood (see lockNeighborhood) and refuses changes to a missing or retired one. */
 export async function lockActiveNeighborhood(
@@ -128,7 +131,11 @@ export async function createAssignment(
       entityId: record.id,
       after: auditView(record),
     });
-    return toAssignmentDto({ assignment: record, person: personSummary(person) });
+    return toAssignmentDto({
+      assignment: record,
+      person: personSummary(person),
+      createdByName: createdByNameOf(ctx),
+    });
   });
 }
 
@@ -208,9 +215,16 @@ export async function correctAssignment(
     });
     const now = new Date();
     return {
-      superseded: toAssignmentDto({ assignment: superseded, person: locked.person }, now),
+      superseded: toAssignmentDto(
+        { assignment: superseded, person: locked.person, createdByName: locked.createdByName },
+        now,
+      ),
       correction: toAssignmentDto(
-        { assignment: correction, person: person ? personSummary(person) : locked.person },
+        {
+          assignment: correction,
+          person: person ? personSummary(person) : locked.person,
+          createdByName: createdByNameOf(ctx),
+        },
         now,
       ),
     };

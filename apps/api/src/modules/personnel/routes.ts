@@ -1,7 +1,7 @@
 import { personnelContracts } from '@nsp/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sendEtag } from '../../lib/etag.ts';
+import { sendEtag, versionPrecondition } from '../../lib/etag.ts';
 import { idempotencyScopeOf, markReplay, runIdempotently } from '../../lib/idempotency.ts';
 import { fromContract } from '../../lib/route.ts';
 import { access, allRoles } from '../../plugins/auth.ts';
@@ -59,11 +59,12 @@ export async function personnelRoutes(app: FastifyInstance) {
   routes.route({
     ...fromContract(personnelContracts.update, rosterKeepers),
     handler: async (request, reply) => {
+      const { version, ...changes } = request.body;
       const person = await updatePersonnelRecord(
         context(request),
         request.params.id,
-        request.body,
-        request.headers['if-match'],
+        changes,
+        versionPrecondition(request.headers['if-match'], version),
       );
       sendEtag(reply, person.version);
       return person;

@@ -2,7 +2,7 @@ import type { CreatePersonnelBody, Personnel, UpdatePersonnelBody } from '@nsp/c
 import type { Database, Executor } from '../../db/client.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { assertFresh, versionPrecondition } from '../../lib/etag.ts';
+import { assertFresh, type VersionPrecondition } from '../../lib/etag.ts';
 import { iso } from '../../lib/iso.ts';
 import { decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { type AuditActor, recordAudit } from '../audit/audit-log.ts';
@@ -15,7 +15,7 @@ import {
   updatePerson,
   userExists,
 } from './repo.ts';
-import { sqlStateOf, sqlStates } from './sql-state.ts';
+import { sqlStateOf, sqlStates } from '../../lib/sql-state.ts';
 
 export interface PersonnelContext {
   /** The database, or the transaction of an Idempotency-Key replay guard. */
@@ -143,17 +143,16 @@ export async function createPerson(ctx: PersonnelContext, input: CreatePersonnel
 export async function updatePersonnelRecord(
   ctx: PersonnelContext,
   id: string,
-  input: UpdatePersonnelBody,
-  ifMatch: string | string[] | undefined,
+  input: Omit<UpdatePersonnelBody, 'version'>,
+  precondition: VersionPrecondition,
 ): Promise<Personnel> {
   return withTransaction(ctx.db, async (tx) => {
     const before = await findPersonById(tx, id, { forUpdate: true });
     if (!before) throw new NotFoundError(`No personnel record ${id}.`);
-    assertFresh(versionPrecondition(ifMatch, input.version), before.version, 'This personnel record');
+    assertFresh(precondition, before.version, 'This personnel record');
     await assertUniqueHolders(tx, input, id);
-    const { version: _version, ...changes } = input;
     const after = await updatePerson(tx, id, {
-      ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
+      ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)),
       updatedAt: new Date(),
       version: before.version + 1,
     }).catch(translateUniqueViolation);

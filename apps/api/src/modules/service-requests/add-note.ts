@@ -1,4 +1,4 @@
-import type { TimelineEvent } from '@nsp/contracts';
+import type { AddedNote, TimelineEvent } from '@nsp/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { serviceRequests } from '../../db/schema/index.ts';
 import { withTransaction } from '../../db/transaction.ts';
@@ -24,7 +24,7 @@ export async function addNote(
   id: string,
   input: NoteInput,
   precondition: VersionPrecondition,
-): Promise<TimelineEvent> {
+): Promise<AddedNote> {
   const written = await withTransaction(ctx.db, async (tx) => {
     const row = await lockForChange(tx, id, precondition);
     const now = ctx.now();
@@ -37,7 +37,7 @@ export async function addNote(
         language: input.language ?? 'en',
       },
     ]);
-    await tx
+    const [bumped] = await tx
       .update(serviceRequests)
       .set({
         searchText: sql`${serviceRequests.searchText} || ' ' || ${input.body}`,
@@ -45,7 +45,8 @@ export async function addNote(
         updatedAt: now,
         version: bumpVersion(),
       })
-      .where(eq(serviceRequests.id, id));
+      .where(eq(serviceRequests.id, id))
+      .returning({ version: serviceRequests.version });
     // The audit entry names the note, not its text (which may quote the requester).
     await recordAudit(tx, ctx.actor, {
       action:
@@ -58,10 +59,10 @@ export async function addNote(
         language: input.language ?? 'en',
       },
     });
-    return inserted && { inserted, row };
+    return inserted && bumped && { inserted, row, version: bumped.version };
   });
   if (!written) throw new Error('insert returned nothing');
-  const { inserted: event, row } = written;
+  const { inserted: event, row, version } = written;
   ctx.announce({
     type: 'service_request.note_added',
     id,
@@ -69,10 +70,10 @@ export async function addNote(
     status: row.status,
   });
   // The author sees the note the way their role sees the timeline (an API client only public ones).
-  return (
-    presentEvent(event, viewerOf(ctx.principal)) ?? {
-      ...presentEvent(event, 'internal')!,
-      actor: { type: event.actorType as TimelineEvent['actor']['type'], id: null, name: null },
-    }
-  );
+  const presented = presentEvent(event, viewerOf(ctx.principal)) ?? {
+    ...presentEvent(event, 'internal')!,
+    actor: { type: event.actorType as TimelineEvent['actor']['type'], id: null, name: null },
+  };
+  // The request's new version, so the next change can be sent without reading the request again.
+  return { ...presented, version };
 }

@@ -34,14 +34,16 @@ export async function applyBulk(ctx: ServiceRequestsContext, input: BulkBody): P
               return updateServiceRequest(itemContext, id, { assigneeId: input.assigneeId }, noPrecondition);
             case 'prioritise':
               return updateServiceRequest(itemContext, id, { priority: input.priority }, noPrecondition);
-            case 'transition':
-              return transitionInTransaction(
+            case 'transition': {
+              const { row } = await transitionInTransaction(
                 savepoint,
                 ctx,
                 id,
                 { to: input.to, reason: input.reason },
                 noPrecondition,
               );
+              return row;
+            }
           }
         });
         results.push({ id, ok: true, status: row.status, version: row.version });

@@ -3,9 +3,12 @@ import type { Principal } from '../../plugins/auth.ts';
 import type { AuditActor } from '../audit/audit-log.ts';
 import type { ServiceCatalog } from '../service-types/catalog.ts';
 
-/** Who is acting, for the audit log and the timeline (which also shows their name). */
+/**
+ * Who is acting, for the audit log and the timeline. The timeline keeps the name as it was then (the
+ * user's or API client's name, or the job's: "SLA monitor"), so every event says who without a lookup.
+ */
 export interface RequestActor extends AuditActor {
-  name: string | null;
+  name: string;
 }
 
 export interface NeighborhoodRef {

@@ -2,7 +2,7 @@ import type { ServiceRequest, ServiceRequestDetail } from '@nsp/contracts';
 import type { Executor } from '../../db/client.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import type { ServiceCatalog } from '../service-types/catalog.ts';
-import { findView, listChildren, listEvents } from './repo.ts';
+import { findEventNames, findView, listChildren, listEvents } from './repo.ts';
 import { transitionsAllowedNow } from './transition-request.ts';
 import { presentEvent, presentRequest, type Viewer } from './visibility.ts';
 
@@ -18,7 +18,11 @@ export async function getServiceRequest(
   return presentRequest(view, viewer, now);
 }
 
-/** One request with its timeline (what this viewer may see of it), the moves allowed now and its duplicates. */
+/**
+ * One request with its timeline (what this viewer may see of it, with the names behind assignee and
+ * neighborhood ids), the moves allowed now and its duplicates: four reads side by side, then one for
+ * the names.
+ */
 export async function getServiceRequestDetail(
   executor: Executor,
   catalog: ServiceCatalog,
@@ -33,9 +37,12 @@ export async function getServiceRequestDetail(
     catalog.deskSettings(),
   ]);
   if (!view) throw new NotFoundError(`No service request ${id}.`);
+  // Outsiders see no assignees or neighborhood moves in the timeline, so they need no names.
+  const names =
+    viewer === 'staff' || viewer === 'internal' ? await findEventNames(executor, events) : undefined;
   return {
     ...presentRequest(view, viewer, now),
-    timeline: events.flatMap((event) => presentEvent(event, viewer) ?? []),
+    timeline: events.flatMap((event) => presentEvent(event, viewer, names) ?? []),
     allowedTransitions: [...transitionsAllowedNow(view, now, settings.reopenWindowDays)],
     duplicates: children,
   };

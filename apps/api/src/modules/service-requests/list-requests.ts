@@ -1,16 +1,27 @@
 import type { ListServiceRequestsQuery, ServiceRequest } from '@nsp/contracts';
 import { and, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, unionAll } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { serviceRequests as sr } from '../../db/schema/index.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { decodeCursor, encodeCursor } from '../../lib/pagination.ts';
 import { selectViews, toView } from './repo.ts';
 import { openStatuses, requestStatuses } from './request-workflow.ts';
+import { parseTrackingNumberQuery, trackingNumberCondition } from './tracking-number-search.ts';
 import { presentRequest, type Viewer } from './visibility.ts';
 
 type Sort = NonNullable<ListServiceRequestsQuery['sort']>;
-type StatusCounts = Record<(typeof requestStatuses)[number], number>;
+type Status = (typeof requestStatuses)[number];
+/** Per status; null when that status's group had more matches than the count limit. */
+type StatusCounts = Record<Status, number | null>;
+
+const openStatusSet: ReadonlySet<Status> = new Set(openStatuses);
+const finishedStatuses = requestStatuses.filter((status) => !openStatusSet.has(status));
+
+export interface QueueOptions {
+  /** This department's tracking-number prefix (EH), for numbers typed without it. */
+  trackingPrefix?: string | undefined;
+}
 
 /** Sort key columns (the id breaks ties) and direction of each sort the queue offers. */
 const sortSpecs: Record<Sort, { columns: AnyPgColumn[]; descending: boolean }> = {
@@ -31,10 +42,11 @@ const sortSpecs: Record<Sort, { columns: AnyPgColumn[]; descending: boolean }> =
 const literalList = (values: readonly string[]) =>
   sql.raw(values.map((value) => `'${value.replace(/'/g, "''")}'`).join(', '));
 const openList = literalList(openStatuses);
+const finishedList = literalList(finishedStatuses);
 
-function filterConditions(query: ListServiceRequestsQuery, now: Date): SQL[] {
+/** Every filter of the query but `status` (what the counts per status are taken over). */
+function filterConditions(query: ListServiceRequestsQuery, now: Date, options: QueueOptions): SQL[] {
   const conditions: SQL[] = [];
-  if (query.status?.length) conditions.push(sql`${sr.status} in (${literalList(query.status)})`);
   if (query.neighborhoodId?.length) {
     conditions.push(
       query.neighborhoodId.length === 1
@@ -58,7 +70,12 @@ function filterConditions(query: ListServiceRequestsQuery, now: Date): SQL[] {
   if (query.overdue === 'false') conditions.push(sql`not (${overdue})`);
   if (query.q !== undefined) {
     // The stored tsvector (GIN-indexed): no to_tsvector per row, whichever index the planner walks.
-    conditions.push(sql`${sr.searchVector} @@ websearch_to_tsquery('english', ${query.q})`);
+    const fullText = sql`${sr.searchVector} @@ websearch_to_tsquery('english', ${query.q})`;
+    // A tracking number matches its request exactly (the search text does not hold the number).
+    const trackingNumber = parseTrackingNumberQuery(query.q, options.trackingPrefix);
+    conditions.push(
+      trackingNumber ? sql`(${fullText} or ${trackingNumberCondition(trackingNumber, now)})` : fullText,
+    );
   }
   if (query.createdFrom !== undefined) conditions.push(gte(sr.createdAt, new Date(query.createdFrom)));
   if (query.createdTo !== undefined) conditions.push(lt(sr.createdAt, new Date(query.createdTo)));
@@ -97,6 +114,9 @@ function afterCursor(sort: Sort, cursor: string | undefined): SQL | undefined {
   return spec.descending ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`;
 }
 
+const statusCondition = (statuses: readonly string[] | undefined) =>
+  statuses?.length ? sql`${sr.status} in (${literalList(statuses)})` : undefined;
+
 export interface QueuePage {
   items: ServiceRequest[];
   nextCursor: string | null;
@@ -107,8 +127,53 @@ export interface QueuePage {
 /**
  * Counting stops after this many matching requests: beyond it a count costs more than the page itself
  * (every full-text match is a random heap read) and "20,000+" tells a person as much as the number.
+ * Open and finished requests are counted separately, each up to the limit.
  */
 export const countLimits = { filters: 20_000, fullText: 2_000 } as const;
+
+/**
+ * How many requests of each status match every filter but `status` (the queue's tabs: with the open
+ * statuses shown, "Closed" still says how many closed ones there are). Open and finished statuses are
+ * counted in two branches of one statement, each stopping past `limit` rows: the open branch's literal
+ * status list lets the planner use the open-request covering indexes (index-only scans, migration 0007),
+ * and the many finished requests cannot push the open counts over the limit. A branch that stops
+ * leaves its statuses null.
+ */
+async function countByStatus(
+  executor: Executor,
+  conditions: SQL[],
+  query: ListServiceRequestsQuery,
+  limit: number,
+): Promise<{ counts: StatusCounts; overLimit: boolean }> {
+  const branch = (statuses: SQL | undefined) =>
+    executor
+      .select({ status: sr.status })
+      .from(sr)
+      .where(and(...conditions, statuses && sql`${sr.status} in (${statuses})`))
+      .limit(limit + 1);
+  // Overdue requests are open by definition (the overdue condition says so): no finished branch, and
+  // no second copy of the open list, which would make the planner misjudge the rows and leave the
+  // covering index (EXPLAIN ANALYZE at 1,000,000 requests: 35 ms instead of 3 ms).
+  const matching = (
+    query.overdue === 'true' ? branch(undefined) : unionAll(branch(openList), branch(finishedList))
+  ).as('matching');
+  const rows = await executor
+    .select({ status: matching.status, count: sql<number>`count(*)::int` })
+    .from(matching)
+    .groupBy(matching.status);
+  const found = new Map(rows.map((row) => [row.status, Number(row.count)]));
+  const total = (statuses: readonly Status[]) =>
+    statuses.reduce((sum, status) => sum + (found.get(status) ?? 0), 0);
+  const openOverLimit = total(openStatuses) > limit;
+  const finishedOverLimit = total(finishedStatuses) > limit;
+  const counts = Object.fromEntries(
+    requestStatuses.map((status) => {
+      const overLimit = openStatusSet.has(status) ? openOverLimit : finishedOverLimit;
+      return [status, overLimit ? null : (found.get(status) ?? 0)];
+    }),
+  ) as StatusCounts;
+  return { counts, overLimit: openOverLimit || finishedOverLimit };
+}
 
 /**
  * Search results come newest first (someone looking a request up wants the recent one, and walking
@@ -119,19 +184,23 @@ export function effectiveSort(query: Pick<ListServiceRequestsQuery, 'sort' | 'q'
 }
 
 /**
- * The triage queue: filters, full-text search, one of six sorts, keyset pages (page 20 costs what
- * page 1 costs and rows never repeat or vanish between pages while the data holds still), and on the
- * first page the number of requests of each status that match the filters (up to a limit).
+ * The triage queue: filters, full-text or tracking-number search, one of six sorts, keyset pages (page
+ * 20 costs what page 1 costs and rows never repeat or vanish between pages while the data holds still),
+ * and on the first page the number of requests of each status that match the other filters (up to a
+ * limit).
  */
 export async function listServiceRequests(
   executor: Executor,
   viewer: Viewer,
   query: ListServiceRequestsQuery,
   now: Date,
+  options: QueueOptions = {},
 ): Promise<QueuePage> {
   const sort = effectiveSort(query);
   const spec = sortSpecs[sort];
-  const conditions = filterConditions(query, now);
+  const otherFilters = filterConditions(query, now, options);
+  const status = statusCondition(query.status);
+  const conditions = status ? [status, ...otherFilters] : otherFilters;
   const keyset = afterCursor(sort, query.cursor);
   const direction = spec.descending ? sql.raw('desc') : sql.raw('asc');
   // The sort keys as PostgreSQL prints them: exact to the microsecond, unlike a JavaScript Date.
@@ -144,20 +213,11 @@ export async function listServiceRequests(
     .orderBy(...spec.columns.map((column) => sql`${column} ${direction}`), sql`${sr.id} ${direction}`)
     .limit(query.limit + 1);
   const countLimit = query.q !== undefined ? countLimits.fullText : countLimits.filters;
-  const matching = executor
-    .select({ status: sr.status })
-    .from(sr)
-    .where(and(...conditions))
-    .limit(countLimit + 1)
-    .as('matching');
   const countsPromise =
     query.counts && !query.cursor
-      ? executor
-          .select({ status: matching.status, count: sql<number>`count(*)::int` })
-          .from(matching)
-          .groupBy(matching.status)
+      ? countByStatus(executor, otherFilters, query, countLimit)
       : Promise.resolve(null);
-  const [rows, countRows] = await Promise.all([rowsPromise, countsPromise]);
+  const [rows, counted] = await Promise.all([rowsPromise, countsPromise]);
 
   const hasMore = rows.length > query.limit;
   const pageRows = hasMore ? rows.slice(0, query.limit) : rows;
@@ -170,18 +230,10 @@ export async function listServiceRequests(
           String(last.id),
         ])
       : null;
-  let counts: StatusCounts | null = null;
-  let matchesAtLeast: number | null = null;
-  if (countRows && countRows.reduce((total, row) => total + row.count, 0) > countLimit) {
-    matchesAtLeast = countLimit;
-  } else if (countRows) {
-    counts = Object.fromEntries(requestStatuses.map((status) => [status, 0])) as StatusCounts;
-    for (const { status, count } of countRows) counts[status] = count;
-  }
   return {
     items: pageRows.map((record) => presentRequest(toView(record as never), viewer, now)),
     nextCursor,
-    counts,
-    matchesAtLeast,
+    counts: counted?.counts ?? null,
+    matchesAtLeast: counted?.overLimit ? countLimit : null,
   };
 }

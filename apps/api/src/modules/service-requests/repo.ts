@@ -1,4 +1,5 @@
-import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { neighborhoods, personnel, requestEvents, serviceRequests } from '../../db/schema/index.ts';
 import type { RequestActor } from './context.ts';
@@ -137,6 +138,68 @@ export async function listEvents(executor: Executor, requestId: string): Promise
     .from(requestEvents)
     .where(eq(requestEvents.requestId, requestId))
     .orderBy(asc(requestEvents.occurredAt), asc(requestEvents.id));
+}
+
+/** Names behind the ids events carry, for presenting a timeline. */
+export interface EventNames {
+  personnel: ReadonlyMap<string, { id: string; name: string; title: string }>;
+  neighborhoods: ReadonlyMap<string, { id: string; code: string; name: string }>;
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The assigneeId and neighborhoodId values in events' before and after. */
+function referencedIds(events: readonly EventRow[]) {
+  const personnelIds = new Set<string>();
+  const neighborhoodIds = new Set<string>();
+  for (const event of events) {
+    for (const side of [event.before, event.after]) {
+      if (!side || typeof side !== 'object') continue;
+      const { assigneeId, neighborhoodId } = side as { assigneeId?: unknown; neighborhoodId?: unknown };
+      // Only well-formed ids go to the uuid comparison; anything else stays an id on the screen.
+      if (typeof assigneeId === 'string' && uuidPattern.test(assigneeId)) personnelIds.add(assigneeId);
+      if (typeof neighborhoodId === 'string' && uuidPattern.test(neighborhoodId))
+        neighborhoodIds.add(neighborhoodId);
+    }
+  }
+  return { personnelIds: [...personnelIds], neighborhoodIds: [...neighborhoodIds] };
+}
+
+/**
+ * The people and neighborhoods a timeline's events name, in ONE query (both by primary key), however
+ * many events there are. Names are today's: a person renamed since shows under the new name.
+ */
+export async function findEventNames(executor: Executor, events: readonly EventRow[]): Promise<EventNames> {
+  const { personnelIds, neighborhoodIds } = referencedIds(events);
+  const names: EventNames = { personnel: new Map(), neighborhoods: new Map() };
+  if (personnelIds.length === 0 && neighborhoodIds.length === 0) return names;
+  const people = executor
+    .select({
+      kind: sql<string>`'personnel'`.as('kind'),
+      id: personnel.id,
+      name: personnel.name,
+      detail: personnel.title,
+    })
+    .from(personnel)
+    .where(inArray(personnel.id, personnelIds));
+  const places = executor
+    .select({
+      kind: sql<string>`'neighborhood'`.as('kind'),
+      id: neighborhoods.id,
+      name: neighborhoods.name,
+      detail: neighborhoods.code,
+    })
+    .from(neighborhoods)
+    .where(inArray(neighborhoods.id, neighborhoodIds));
+  const rows = await unionAll(people, places);
+  const personnelNames = new Map<string, { id: string; name: string; title: string }>();
+  const neighborhoodNames = new Map<string, { id: string; code: string; name: string }>();
+  for (const row of rows) {
+    if (row.kind === 'personnel')
+      personnelNames.set(row.id, { id: row.id, name: row.name, title: row.detail });
+    else neighborhoodNames.set(row.id, { id: row.id, code: row.detail, name: row.name });
+  }
+  return { personnel: personnelNames, neighborhoods: neighborhoodNames };
 }
 
 export async function listChildren(executor: Executor, parentId: string) {

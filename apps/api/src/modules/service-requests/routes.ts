@@ -14,10 +14,9 @@ import { createServiceRequest } from './create-request.ts';
 import { getServiceRequest, getServiceRequestDetail } from './get-request.ts';
 import { listServiceRequests } from './list-requests.ts';
 import { mergeRequest } from './merge-request.ts';
-import { transitionInTransaction } from './transition-request.ts';
+import { transitionServiceRequest } from './transition-request.ts';
 import { updateServiceRequest } from './update-request.ts';
 import { viewerOf } from './visibility.ts';
-import { withTransaction } from '../../db/transaction.ts';
 
 /** Intake: the people who take requests, and integrations allowed to file them. */
 const intake = access.roles(['admin', 'supervisor', 'lieutenant', 'staff'], { scopes: ['requests:write'] });
@@ -35,12 +34,12 @@ export async function serviceRequestsRoutes(app: FastifyInstance) {
   const locator: RequestLocator = app.geo;
 
   const context = (request: FastifyRequest): ServiceRequestsContext => {
-    const principal = request.principal;
-    if (!principal) requireUser(request);
+    const principal = request.principal ?? requireUser(request);
     return {
       db: app.database.db,
-      actor: { ...actorFromRequest(request), name: principal?.name ?? null },
-      principal: principal!,
+      // Users and API clients both have a name: the timeline shows it next to what they did.
+      actor: { ...actorFromRequest(request), name: principal.name },
+      principal,
       catalog: app.serviceCatalog,
       locator,
       now: () => new Date(),
@@ -72,7 +71,9 @@ export async function serviceRequestsRoutes(app: FastifyInstance) {
   routes.route({
     ...fromContract(serviceRequestsContracts.list, readers),
     handler: async (request) =>
-      listServiceRequests(app.database.db, viewer(request), request.query, new Date()),
+      listServiceRequests(app.database.db, viewer(request), request.query, new Date(), {
+        trackingPrefix: app.serviceCatalog.trackingPrefix,
+      }),
   });
 
   routes.route({
@@ -117,25 +118,14 @@ export async function serviceRequestsRoutes(app: FastifyInstance) {
     ...fromContract(serviceRequestsContracts.transition, workers),
     handler: async (request, reply) => {
       const { version, ...transition } = request.body;
-      const ctx = context(request);
-      const row = await withTransaction(ctx.db, (tx) =>
-        transitionInTransaction(
-          tx,
-          ctx,
-          request.params.id,
-          transition,
-          versionPrecondition(request.headers['if-match'], version),
-        ),
+      const result = await transitionServiceRequest(
+        context(request),
+        request.params.id,
+        transition,
+        versionPrecondition(request.headers['if-match'], version),
       );
-      ctx.announce({
-        type: 'service_request.status_changed',
-        id: row.id,
-        neighborhoodId: row.neighborhoodId,
-        status: row.status,
-      });
-      const updated = await getServiceRequest(app.database.db, viewer(request), request.params.id, ctx.now());
-      sendEtag(reply, updated.version);
-      return updated;
+      sendEtag(reply, result.version);
+      return result;
     },
   });
 
@@ -143,13 +133,13 @@ export async function serviceRequestsRoutes(app: FastifyInstance) {
     ...fromContract(serviceRequestsContracts.addNote, workers),
     handler: async (request, reply) => {
       const { version, ...note } = request.body;
-      const event = await addNote(
+      const added = await addNote(
         context(request),
         request.params.id,
         note,
         versionPrecondition(request.headers['if-match'], version),
       );
-      return reply.code(201).send(event);
+      return reply.code(201).send(added);
     },
   });
 

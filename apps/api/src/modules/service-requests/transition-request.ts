@@ -1,12 +1,23 @@
+import type { TransitionResult } from '@nsp/contracts';
 import { eq } from 'drizzle-orm';
 import type { Transaction } from '../../db/client.ts';
 import { serviceRequests } from '../../db/schema/index.ts';
+import { withTransaction } from '../../db/transaction.ts';
 import { assertFresh, type VersionPrecondition } from '../../lib/etag.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import type { ServiceRequestsContext } from './context.ts';
-import { bumpVersion, insertEvents, requestColumns, lockRequest, type RequestRow } from './repo.ts';
+import {
+  bumpVersion,
+  type EventRow,
+  findView,
+  insertEvents,
+  lockRequest,
+  type RequestRow,
+  requestColumns,
+} from './repo.ts';
 import { allowedTransitions, checkTransition, isReopen, type RequestStatus } from './request-workflow.ts';
+import { presentEvent, presentRequest, viewerOf } from './visibility.ts';
 
 export interface TransitionInput {
   to: RequestStatus;
@@ -56,7 +67,7 @@ export async function transitionInTransaction(
   id: string,
   input: TransitionInput,
   precondition: VersionPrecondition,
-): Promise<RequestRow> {
+): Promise<{ row: RequestRow; event: EventRow }> {
   const row = await lockForChange(tx, id, precondition);
   const now = ctx.now();
   if (input.to === 'duplicate') {
@@ -108,7 +119,7 @@ export async function transitionInTransaction(
     .returning(requestColumns);
   if (!updated) throw new NotFoundError(`No service request ${id}.`);
   // Status changes are public facts (the requester follows them); the reason stays internal.
-  await insertEvents(tx, ctx.actor, id, [
+  const [event] = await insertEvents(tx, ctx.actor, id, [
     {
       occurredAt: now,
       kind: reopen ? 'reopened' : 'status_changed',
@@ -124,5 +135,41 @@ export async function transitionInTransaction(
     before: { status: row.status, version: row.version },
     after: { status: input.to, version: updated.version, ...(input.reason ? { reason: input.reason } : {}) },
   });
-  return updated;
+  if (!event) throw new Error('insert returned nothing');
+  return { row: updated, event };
+}
+
+/**
+ * A status change as its own transaction, answered with what the screen needs next without reading
+ * the request again: the request as the caller may see it (new status and version), the moves
+ * allowed from the new status, and the timeline event it added.
+ */
+export async function transitionServiceRequest(
+  ctx: ServiceRequestsContext,
+  id: string,
+  input: TransitionInput,
+  precondition: VersionPrecondition,
+): Promise<TransitionResult> {
+  const { view, event } = await withTransaction(ctx.db, async (tx) => {
+    const changed = await transitionInTransaction(tx, ctx, id, input, precondition);
+    // Read in the same transaction: the reply shows exactly this change, whatever commits next.
+    return { view: await findView(tx, id), event: changed.event };
+  });
+  if (!view) throw new NotFoundError(`No service request ${id}.`);
+  ctx.announce({
+    type: 'service_request.status_changed',
+    id: view.id,
+    neighborhoodId: view.neighborhoodId,
+    status: view.status,
+  });
+  const viewer = viewerOf(ctx.principal);
+  const now = ctx.now();
+  const settings = await ctx.catalog.deskSettings();
+  const presented = presentEvent(event, viewer);
+  if (!presented) throw new Error('a status change is a public event');
+  return {
+    ...presentRequest(view, viewer, now),
+    allowedTransitions: [...transitionsAllowedNow(view, now, settings.reopenWindowDays)],
+    event: presented,
+  };
 }

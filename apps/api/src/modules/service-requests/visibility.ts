@@ -2,7 +2,7 @@ import type { Role, ServiceRequest, TimelineEvent } from '@nsp/contracts';
 import { personalDataRoles } from '@nsp/contracts';
 import type { Principal } from '../../plugins/auth.ts';
 import { openStatuses } from './request-workflow.ts';
-import type { EventRow, RequestView } from './repo.ts';
+import type { EventNames, EventRow, RequestView } from './repo.ts';
 
 /**
  * THE one place that decides which fields of a service request a caller may see.
@@ -78,8 +78,40 @@ function publicFacts(value: unknown): Record<string, unknown> | null {
   return status === undefined ? null : { status };
 }
 
-/** A timeline event as this viewer may see it, or null when they may not see it at all. */
-export function presentEvent(event: EventRow, viewer: Viewer): TimelineEvent | null {
+const noNames: EventNames = { personnel: new Map(), neighborhoods: new Map() };
+
+/**
+ * An event's before/after with the names behind its ids: `assignee` next to `assigneeId` and
+ * `neighborhood` next to `neighborhoodId`, shaped as on the request itself. An id whose record is not
+ * found keeps only the id.
+ */
+function withNames(value: unknown, names: EventNames): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value ?? null;
+  const facts = value as Record<string, unknown>;
+  const named: Record<string, unknown> = { ...facts };
+  if ('assigneeId' in facts) {
+    const person = typeof facts.assigneeId === 'string' ? names.personnel.get(facts.assigneeId) : undefined;
+    if (facts.assigneeId === null) named.assignee = null;
+    else if (person) named.assignee = person;
+  }
+  if ('neighborhoodId' in facts) {
+    const place =
+      typeof facts.neighborhoodId === 'string' ? names.neighborhoods.get(facts.neighborhoodId) : undefined;
+    if (facts.neighborhoodId === null) named.neighborhood = null;
+    else if (place) named.neighborhood = place;
+  }
+  return named;
+}
+
+/**
+ * A timeline event as this viewer may see it, or null when they may not see it at all. `names`
+ * (findEventNames) puts names next to the ids staff and analysts see.
+ */
+export function presentEvent(
+  event: EventRow,
+  viewer: Viewer,
+  names: EventNames = noNames,
+): TimelineEvent | null {
   if (viewer === 'staff' || viewer === 'internal') {
     return {
       id: String(event.id),
@@ -90,8 +122,8 @@ export function presentEvent(event: EventRow, viewer: Viewer): TimelineEvent | n
         id: event.actorId,
         name: event.actorName,
       },
-      before: event.before ?? null,
-      after: event.after ?? null,
+      before: withNames(event.before, names),
+      after: withNames(event.after, names),
       body: event.body,
       visibility: event.visibility,
       language: event.language,

@@ -60,7 +60,10 @@ export function AssignmentHistoryTable({
               </td>
               <td className="cell-wrap">
                 {assignment.reason}
-                <span className="status-note">Recorded {formatDateTime(assignment.createdAt)}</span>
+                <span className="status-note">
+                  Recorded {formatDateTime(assignment.createdAt)}
+                  {assignment.createdByName ? ` by ${assignment.createdByName}` : ''}
+                </span>
               </td>
             </tr>
           ))}

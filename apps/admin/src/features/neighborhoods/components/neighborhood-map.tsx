@@ -1,13 +1,9 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useClientConfig } from '../../../lib/client-config';
+import AreaMap from '../../../lib/geo/area-map';
+import type { MapArea, MapPoint, MapTiles } from '../../../lib/geo/map-types';
 import type { BoundaryGeometry, Neighborhood } from '../types';
-import {
-  boundsOf,
-  fitProjection,
-  labelPosition,
-  projectPolygons,
-  toSvgPath,
-  type Point,
-} from '../../../lib/geo/map-geometry';
 
 /** Light fills, each with ≥ 3:1 contrast against the dark outline and ≥ 7:1 under label text. */
 const AREA_FILLS = ['#dbe8f6', '#dcefd8', '#f7e7cc', '#e9e0f4', '#f6dcdc', '#d6eeee', '#efeadb', '#e3e8ec'];
@@ -19,13 +15,8 @@ interface NeighborhoodMapProps {
   selectedId: string | null;
   onActiveChange: (id: string | null) => void;
   onSelect: (id: string) => void;
-}
-
-interface MapArea {
-  neighborhood: Neighborhood;
-  path: string;
-  label: Point | null;
-  fill: string;
+  /** Open service requests to mark on the map; null when they are not shown. */
+  requestPoints?: MapPoint[] | null;
 }
 
 function describeNeighborhood(neighborhood: Neighborhood): string {
@@ -37,9 +28,11 @@ function describeNeighborhood(neighborhood: Neighborhood): string {
 }
 
 /**
- * The neighborhoods drawn as SVG shapes over a plain background: no tile server, so it works
- * offline and inside a locked-down department network. Each shape is a keyboard-focusable
- * toggle button; its text label is drawn on the map and its accessible name says the same.
+ * The neighborhoods on a Leaflet map (lazy chunk). With no tile server configured the shapes are
+ * drawn over a plain background, so the map works offline and inside a locked-down department
+ * network; with NSP_MAP_TILE_URL set on the API, the tiles go underneath. Each shape is a
+ * keyboard-focusable toggle button whose accessible name says what its drawn label says; the table
+ * below lists the same neighborhoods for anyone who prefers it.
  */
 export default function NeighborhoodMap({
   neighborhoods,
@@ -47,157 +40,86 @@ export default function NeighborhoodMap({
   selectedId,
   onActiveChange,
   onSelect,
+  requestPoints = null,
 }: NeighborhoodMapProps) {
-  const titleId = useId();
   const helpId = useId();
-  // Tracked apart from the hover highlight so the focus ring stays put when the mouse moves.
-  const [focusedId, setFocusedId] = useState<string | null>(null);
-  const svgRef = useRef<SVGSVGElement>(null);
-  // viewBox units per screen pixel: keeps labels at a readable on-screen size at any map width.
-  const [unitsPerPixel, setUnitsPerPixel] = useState(1);
+  const navigate = useNavigate();
+  const clientConfig = useClientConfig();
 
-  const drawable = useMemo(
+  const areas = useMemo(
     () =>
-      neighborhoods.filter((neighborhood): neighborhood is Neighborhood & { boundary: BoundaryGeometry } =>
-        Boolean(neighborhood.boundary),
-      ),
+      neighborhoods
+        .filter((neighborhood): neighborhood is Neighborhood & { boundary: BoundaryGeometry } =>
+          Boolean(neighborhood.boundary),
+        )
+        .map(
+          (neighborhood, index): MapArea => ({
+            id: neighborhood.id,
+            geometry: neighborhood.boundary,
+            accessibleName: describeNeighborhood(neighborhood),
+            label: {
+              code: neighborhood.code,
+              name: `${neighborhood.name}${neighborhood.status === 'retired' ? ' (retired)' : ''}`,
+            },
+            fillColor: AREA_FILLS[index % AREA_FILLS.length] as string,
+            dashed: neighborhood.status === 'retired',
+          }),
+        ),
     [neighborhoods],
   );
 
-  const map = useMemo(() => {
-    const bounds = boundsOf(drawable.map((neighborhood) => neighborhood.boundary));
-    if (!bounds) return null;
-    const projection = fitProjection(bounds);
-    const areas: MapArea[] = drawable.map((neighborhood, index) => {
-      const polygons = projectPolygons(neighborhood.boundary, projection);
-      return {
-        neighborhood,
-        path: toSvgPath(polygons),
-        label: labelPosition(polygons),
-        fill: AREA_FILLS[index % AREA_FILLS.length] as string,
-      };
-    });
-    return { width: projection.width, height: projection.height, areas };
-  }, [drawable]);
+  const tileUrl = clientConfig.data?.map.tileUrl ?? null;
+  const attribution = clientConfig.data?.map.attribution ?? null;
+  // Until the settings arrive (or when they cannot be read) the map simply has no tiles.
+  const tiles = useMemo<MapTiles | null>(
+    () => (tileUrl ? { url: tileUrl, attribution } : null),
+    [tileUrl, attribution],
+  );
 
-  useEffect(() => {
-    const svg = svgRef.current;
-    if (!svg || !map || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (!entry || entry.contentRect.width === 0) return;
-      // preserveAspectRatio "meet": the tighter of the two axes sets the scale.
-      setUnitsPerPixel(
-        Math.max(map.width / entry.contentRect.width, map.height / Math.max(entry.contentRect.height, 1)),
-      );
-    });
-    observer.observe(svg);
-    return () => observer.disconnect();
-  }, [map]);
-
-  const missing = neighborhoods.filter((neighborhood) => !neighborhood.boundary);
-
-  if (!map) {
+  if (areas.length === 0) {
     return <p className="empty-state">No neighborhood boundaries have been loaded yet.</p>;
   }
 
-  function handleKeyDown(event: KeyboardEvent<SVGPathElement>, id: string) {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      onSelect(id);
-    }
-  }
-
-  const activeArea = map.areas.find((area) => area.neighborhood.id === activeId);
-  const selectedArea = map.areas.find((area) => area.neighborhood.id === selectedId);
-  const focusedArea = map.areas.find((area) => area.neighborhood.id === focusedId);
+  const missing = neighborhoods.filter((neighborhood) => !neighborhood.boundary);
 
   return (
     <figure className="map">
-      {/* biome-ignore lint/a11y/useSemanticElements: <svg> cannot be a <fieldset>; the group names the set of area buttons. */}
-      <svg
-        ref={svgRef}
-        className="map-svg"
-        viewBox={`0 0 ${map.width} ${map.height}`}
-        role="group"
-        aria-labelledby={titleId}
-        aria-describedby={helpId}
-        onMouseLeave={() => onActiveChange(null)}
-      >
-        <title id={titleId}>Map of neighborhoods</title>
-        <rect className="map-background" x={0} y={0} width={map.width} height={map.height} />
-        {map.areas.map(({ neighborhood, path, fill }) => {
-          const isActive = neighborhood.id === activeId;
-          const isSelected = neighborhood.id === selectedId;
-          return (
-            // biome-ignore lint/a11y/useSemanticElements: an SVG shape cannot be a <button>; role and keys make it one.
-            <path
-              key={neighborhood.id}
-              d={path}
-              fillRule="evenodd"
-              className={`map-area${isActive ? ' is-active' : ''}${isSelected ? ' is-selected' : ''}${
-                neighborhood.status === 'retired' ? ' is-retired' : ''
-              }`}
-              style={{ fill }}
-              tabIndex={0}
-              role="button"
-              aria-pressed={isSelected}
-              aria-label={describeNeighborhood(neighborhood)}
-              onMouseEnter={() => onActiveChange(neighborhood.id)}
-              onFocus={() => {
-                setFocusedId(neighborhood.id);
-                onActiveChange(neighborhood.id);
-              }}
-              onBlur={() => {
-                setFocusedId(null);
-                onActiveChange(null);
-              }}
-              onClick={() => onSelect(neighborhood.id)}
-              onKeyDown={(event) => handleKeyDown(event, neighborhood.id)}
-            />
-          );
-        })}
-        {/*
-          Outlines of the selected and highlighted areas are drawn again on top, so their
-          thick strokes are not hidden under neighbours. The focusable shapes themselves never
-          move in the DOM: moving a focused node would drop keyboard focus and change tab order.
-          Unnamed SVG shapes are left out of the accessibility tree, so these need no aria-hidden.
-        */}
-        {selectedArea ? (
-          <path d={selectedArea.path} fillRule="evenodd" className="map-outline-selected" />
-        ) : null}
-        {activeArea ? <path d={activeArea.path} fillRule="evenodd" className="map-outline-active" /> : null}
-        {focusedArea ? <path d={focusedArea.path} fillRule="evenodd" className="map-outline-focus" /> : null}
-        {/* Labels after all shapes so no shape paints over another's label. */}
-        {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: plain text, not focusable; each shape's aria-label already says it. */}
-        <g
-          aria-hidden="true"
-          className="map-labels"
-          style={{ fontSize: `${13 * unitsPerPixel}px`, strokeWidth: 3.5 * unitsPerPixel }}
-        >
-          {map.areas.map(({ neighborhood, label }) =>
-            label ? (
-              <text
-                key={neighborhood.id}
-                x={label[0]}
-                y={label[1]}
-                textAnchor="middle"
-                className={`map-label${neighborhood.id === activeId || neighborhood.id === selectedId ? ' is-emphasised' : ''}`}
-              >
-                <tspan x={label[0]} dy="-0.2em" className="map-label-code">
-                  {neighborhood.code}
-                </tspan>
-                <tspan x={label[0]} dy="1.2em">
-                  {neighborhood.name}
-                  {neighborhood.status === 'retired' ? ' (retired)' : ''}
-                </tspan>
-              </text>
-            ) : null,
-          )}
-        </g>
-      </svg>
+      <AreaMap
+        areas={areas}
+        areasLabel="Map of neighborhoods"
+        mapLabel="Neighborhood map: arrow keys pan, plus and minus zoom"
+        describedBy={helpId}
+        activeAreaId={activeId}
+        selectedAreaId={selectedId}
+        onAreaActiveChange={onActiveChange}
+        onAreaSelect={onSelect}
+        points={requestPoints ?? undefined}
+        pointsLabel="Open service requests"
+        tiles={tiles}
+        onNavigate={navigate}
+      />
+      {requestPoints ? (
+        <ul className="geo-map-legend" aria-label="Map legend">
+          <li>
+            <span className="geo-map-point is-circle" aria-hidden="true">
+              <span className="geo-map-point-shape" />
+            </span>
+            Open request
+          </li>
+          <li>
+            <span className="geo-map-point is-diamond" aria-hidden="true">
+              <span className="geo-map-point-shape" />
+            </span>
+            Overdue request (diamond, dark outline)
+          </li>
+        </ul>
+      ) : null}
       <figcaption id={helpId} className="map-help">
         Press Tab to move between neighborhoods and Enter to show one’s details. Selected neighborhoods have a
         thick outline.
+        {requestPoints
+          ? ' Open requests come next in the Tab order; Enter on one opens its summary with a link to the request.'
+          : ''}
         {missing.length > 0
           ? ` Not on the map (no boundary loaded): ${missing.map((neighborhood) => neighborhood.name).join(', ')}.`
           : ''}

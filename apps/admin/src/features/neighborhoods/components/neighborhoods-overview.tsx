@@ -5,8 +5,9 @@ import { useCan } from '../../../lib/auth/use-session';
 import { useNeighborhoods } from '../api/get-neighborhoods';
 import { NeighborhoodDetails } from './neighborhood-details';
 import { NeighborhoodsTable } from './neighborhoods-table';
+import { OpenRequestsToggle, useOpenRequestPoints } from './open-requests-on-map';
 
-// The map is the heaviest part of the page (geometry maths, SVG): load it on demand.
+// The map is the heaviest part of the page (Leaflet and its styles): load it on demand.
 const NeighborhoodMap = lazy(() => import('./neighborhood-map'));
 
 export function NeighborhoodsOverview() {
@@ -14,6 +15,8 @@ export function NeighborhoodsOverview() {
   const canReassign = useCan('assignments.change');
   const [activeId, setActiveId] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [showRequests, setShowRequests] = useState(false);
+  const openRequests = useOpenRequestPoints({ enabled: showRequests });
 
   const neighborhoods = neighborhoodsQuery.data ?? [];
   const shownId = activeId ?? selectedId;
@@ -41,6 +44,11 @@ export function NeighborhoodsOverview() {
           <div className="map-layout">
             <section className="card map-card" aria-labelledby="neighborhood-map-heading">
               <h2 id="neighborhood-map-heading">Map</h2>
+              <OpenRequestsToggle
+                checked={showRequests}
+                onChange={setShowRequests}
+                openRequests={openRequests}
+              />
               <Suspense fallback={<LoadingState label="Loading map…" />}>
                 <NeighborhoodMap
                   neighborhoods={neighborhoods}
@@ -48,6 +56,7 @@ export function NeighborhoodsOverview() {
                   selectedId={selectedId}
                   onActiveChange={setActiveId}
                   onSelect={toggleSelected}
+                  requestPoints={showRequests ? (openRequests.points ?? null) : null}
                 />
               </Suspense>
             </section>

@@ -2,19 +2,20 @@ import { type UseMutationOptions, useMutation, useQueryClient } from '@tanstack/
 import { api } from '../../../lib/api-client';
 import type { MutationConfig } from '../../../lib/query-client';
 import type {
+  AddedNote,
   RequestPriority,
   RequestStatusValue,
   ServiceRequest,
   ServiceRequestDetail,
-  TimelineEvent,
+  TransitionResult,
 } from '../types';
 import { serviceRequestDetailKey } from './get-service-request';
 import { SERVICE_REQUESTS_QUERY_KEY } from './get-service-requests';
 
 /*
  * The writes on one request. Each sends the `version` the person saw, so a change made meanwhile by
- * someone else is refused (412) instead of silently overwritten; each refreshes the request and
- * the queue afterwards through the feature's query key.
+ * someone else is refused (412) instead of silently overwritten. Status changes and notes update the
+ * request from their reply; edits and merges fetch it again. The queue is refreshed after each.
  */
 
 const requestPath = (id: string, suffix = '') =>
@@ -28,7 +29,7 @@ export interface TransitionInput {
 }
 
 export function transitionServiceRequest({ id, version, to, reason }: TransitionInput) {
-  return api.post<ServiceRequest>(requestPath(id, '/transitions'), {
+  return api.post<TransitionResult>(requestPath(id, '/transitions'), {
     to,
     reason: reason || undefined,
     version,
@@ -44,7 +45,7 @@ export interface NoteInput {
 }
 
 export function addServiceRequestNote({ id, version, ...note }: NoteInput) {
-  return api.post<TimelineEvent>(requestPath(id, '/notes'), { ...note, version });
+  return api.post<AddedNote>(requestPath(id, '/notes'), { ...note, version });
 }
 
 export interface UpdateInput {
@@ -72,13 +73,39 @@ export function mergeServiceRequest({ id, version, intoId, reason }: MergeInput)
   });
 }
 
-function isRequest(value: unknown): value is ServiceRequest {
-  return typeof value === 'object' && value !== null && 'trackingNumber' in value && 'version' in value;
+/** How a write's reply goes into the request screen's cached detail. */
+interface DetailUpdate<TResult> {
+  merge: (old: ServiceRequestDetail, result: TResult) => ServiceRequestDetail;
+  /** The reply holds everything the screen shows about the change, so the detail is not fetched again. */
+  complete: boolean;
 }
 
-function useRequestMutation<TInput, TResult>(
+/**
+ * Edits and merges answer with the request only: its new status and version are used at once (so a
+ * next action does not send the old version and get a 412), and the rest (timeline, allowed moves)
+ * is fetched again.
+ */
+const partialReply: DetailUpdate<ServiceRequest> = {
+  merge: (old, result) => ({ ...old, ...result }),
+  complete: false,
+};
+
+/** A status change answers with the new status, version, allowed moves and the timeline event. */
+const transitionReply: DetailUpdate<TransitionResult> = {
+  merge: (old, { event, ...request }) => ({ ...old, ...request, timeline: [...old.timeline, event] }),
+  complete: true,
+};
+
+/** A note answers with its timeline event and the request's new version. */
+const noteReply: DetailUpdate<AddedNote> = {
+  merge: (old, { version, ...event }) => ({ ...old, version, timeline: [...old.timeline, event] }),
+  complete: true,
+};
+
+function useRequestMutation<TInput extends { id: string }, TResult>(
   mutationFn: (input: TInput) => Promise<TResult>,
   mutationConfig: Omit<UseMutationOptions<TResult, Error, TInput>, 'mutationFn'> | undefined,
+  detailUpdate: DetailUpdate<TResult>,
 ) {
   const queryClient = useQueryClient();
   const { onSuccess, onError, ...restConfig } = mutationConfig ?? {};
@@ -86,15 +113,21 @@ function useRequestMutation<TInput, TResult>(
     ...restConfig,
     mutationFn,
     onSuccess: (...args) => {
-      const [result] = args;
-      if (isRequest(result)) {
-        // The reply carries the new status and version: use them at once, so a next action does not
-        // send the old version (412) while the full request (timeline, allowed moves) is refetched.
-        queryClient.setQueryData<ServiceRequestDetail>(serviceRequestDetailKey(result.id), (old) =>
-          old ? { ...old, ...result } : old,
-        );
-      }
-      void queryClient.invalidateQueries({ queryKey: SERVICE_REQUESTS_QUERY_KEY });
+      const [result, input] = args;
+      const detailKey = serviceRequestDetailKey(input.id);
+      const cached = queryClient.getQueryData<ServiceRequestDetail>(detailKey);
+      if (cached) queryClient.setQueryData(detailKey, detailUpdate.merge(cached, result));
+      const detailIsCurrent = cached !== undefined && detailUpdate.complete;
+      // The queue shows the request too; the detail only when its reply did not say everything.
+      void queryClient.invalidateQueries({
+        queryKey: SERVICE_REQUESTS_QUERY_KEY,
+        predicate: ({ queryKey }) =>
+          !(
+            detailIsCurrent &&
+            queryKey.length === detailKey.length &&
+            queryKey.every((part, index) => part === detailKey[index])
+          ),
+      });
       onSuccess?.(...args);
     },
     onError: (...args) => {
@@ -106,10 +139,10 @@ function useRequestMutation<TInput, TResult>(
 }
 
 export const useTransitionServiceRequest = (config?: MutationConfig<typeof transitionServiceRequest>) =>
-  useRequestMutation(transitionServiceRequest, config);
+  useRequestMutation(transitionServiceRequest, config, transitionReply);
 export const useAddServiceRequestNote = (config?: MutationConfig<typeof addServiceRequestNote>) =>
-  useRequestMutation(addServiceRequestNote, config);
+  useRequestMutation(addServiceRequestNote, config, noteReply);
 export const useUpdateServiceRequest = (config?: MutationConfig<typeof updateServiceRequest>) =>
-  useRequestMutation(updateServiceRequest, config);
+  useRequestMutation(updateServiceRequest, config, partialReply);
 export const useMergeServiceRequest = (config?: MutationConfig<typeof mergeServiceRequest>) =>
-  useRequestMutation(mergeServiceRequest, config);
+  useRequestMutation(mergeServiceRequest, config, partialReply);

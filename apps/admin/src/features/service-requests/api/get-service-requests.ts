@@ -1,12 +1,6 @@
-import {
-  infiniteQueryOptions,
-  keepPreviousData,
-  queryOptions,
-  useInfiniteQuery,
-  useQuery,
-} from '@tanstack/react-query';
+import { infiniteQueryOptions, useInfiniteQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import type { QueueFilters, ServiceRequestPage, StatusCounts } from '../types';
+import type { QueueFilters, ServiceRequestPage } from '../types';
 
 export const SERVICE_REQUESTS_QUERY_KEY = ['service-requests'] as const;
 export const QUEUE_PAGE_SIZE = 100;
@@ -43,8 +37,9 @@ export function getServiceRequests(
       ...queueQuery(filters),
       limit: QUEUE_PAGE_SIZE,
       cursor,
-      // Counts come from their own query (useStatusCounts), which leaves the status filter out.
-      counts: 'false',
+      // The first page carries the counts per status (taken over every filter but the status, so each
+      // tab shows its own number); later pages do not need them.
+      counts: cursor ? 'false' : 'true',
     },
     signal,
   });
@@ -64,28 +59,4 @@ export function getServiceRequestsQueryOptions(filters: QueueFilters) {
 
 export function useServiceRequests(filters: QueueFilters) {
   return useInfiniteQuery(getServiceRequestsQueryOptions(filters));
-}
-
-/**
- * Counts per status for the other filters, whatever status is shown: the API counts what matches
- * all filters, so with the status filter on, every other status would read 0. One row is fetched;
- * only the counts are used.
- */
-export function getStatusCountsQueryOptions(filters: QueueFilters) {
-  const withoutStatus: QueueFilters = { ...filters, status: [], sort: 'dueAt' };
-  return queryOptions({
-    queryKey: [...SERVICE_REQUESTS_QUERY_KEY, 'list', 'counts', withoutStatus],
-    queryFn: ({ signal }) =>
-      api
-        .get<ServiceRequestPage>('/api/v1/service-requests', {
-          query: { ...queueQuery(withoutStatus), limit: 1, counts: 'true' },
-          signal,
-        })
-        .then((page): StatusCounts | null => page.counts),
-    refetchInterval: 60_000,
-  });
-}
-
-export function useStatusCounts(filters: QueueFilters) {
-  return useQuery({ ...getStatusCountsQueryOptions(filters), placeholderData: keepPreviousData });
 }

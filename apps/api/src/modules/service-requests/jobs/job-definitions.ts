@@ -1,3 +1,4 @@
+import { pruneIdempotencyKeys } from '../../../lib/idempotency.ts';
 import type { BackgroundJob } from '../../../plugins/jobs.ts';
 import { notificationDeliveryJobName } from '../../notifications/notification-jobs.ts';
 import { anonymizeExpiredRequests } from './retention.ts';
@@ -24,7 +25,10 @@ export const retentionJob: BackgroundJob = {
   cron: '17 3 * * *',
   async run({ db, config }) {
     const result = await anonymizeExpiredRequests({ db, retentionDays: config.retentionDays });
-    return { ...result };
+    // Stored Idempotency-Key replies can hold a create reply with requester contact: they go once
+    // their 24-hour replay window has passed.
+    const idempotencyKeysPruned = await pruneIdempotencyKeys(db);
+    return { ...result, idempotencyKeysPruned };
   },
 };
 

@@ -3,8 +3,6 @@ import { Link, useLocation } from 'react-router-dom';
 import { PageHeader } from '../../../../components/page-header';
 import { LoadingState, ProblemAlert } from '../../../../components/status-messages';
 import { useCan } from '../../../../lib/auth/use-session';
-import { useNeighborhoodList } from '../../../../lib/reference-data/neighborhoods';
-import { useActivePersonnel } from '../../../../lib/reference-data/personnel';
 import { localized, useServiceTypes } from '../../../../lib/reference-data/service-types';
 import { useServiceRequest } from '../../api/get-service-request';
 import { OPEN_STATUSES } from '../../labels';
@@ -31,15 +29,9 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
   const serviceTypesQuery = useServiceTypes();
   const canWork = useCan('service-requests.work');
   const [announcement, setAnnouncement] = useState('');
-  const neighborhoodsQuery = useNeighborhoodList();
-  const personnelQuery = useActivePersonnel();
+  // Assignees and neighborhoods come named in the timeline; categories are looked up here.
   const resolveName: NameResolver = (key, value) => {
     if (typeof value !== 'string') return undefined;
-    if (key === 'neighborhoodId') {
-      const neighborhood = neighborhoodsQuery.data?.find((candidate) => candidate.id === value);
-      return neighborhood ? `${neighborhood.name} (${neighborhood.code})` : undefined;
-    }
-    if (key === 'assigneeId') return personnelQuery.data?.find((person) => person.id === value)?.name;
     if (key === 'serviceCode') {
       const type = serviceTypesQuery.data?.find((candidate) => candidate.code === value);
       return type ? localized(type.name) : undefined;

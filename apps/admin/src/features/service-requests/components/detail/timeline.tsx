@@ -18,13 +18,20 @@ const FIELD_LABELS: Record<string, string> = {
   trackingNumber: 'Request',
 };
 
-/** Turns ids and codes into names (neighborhood, person, category) when the screen knows them. */
+/**
+ * Turns codes into names the screen knows (categories). People and neighborhoods need no lookup: the
+ * API puts `assignee` and `neighborhood` next to their ids in each event.
+ */
 export type NameResolver = (key: string, value: unknown) => string | undefined;
 
 function displayValue(key: string, value: unknown, resolveName: NameResolver): string {
   if (value === null || value === undefined || value === '') return 'none';
   const named = resolveName(key, value);
   if (named) return named;
+  if (key === 'neighborhood' && typeof value === 'object') {
+    const { name, code } = value as { name?: unknown; code?: unknown };
+    if (typeof name === 'string') return typeof code === 'string' ? `${name} (${code})` : name;
+  }
   if (key === 'status' && typeof value === 'string')
     return STATUS_LABELS[value as RequestStatusValue] ?? value;
   if (key === 'priority' && typeof value === 'string')

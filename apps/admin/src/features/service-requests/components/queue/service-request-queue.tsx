@@ -7,9 +7,10 @@ import { formatNumber } from '../../../../lib/format';
 import { useActivePersonnel } from '../../../../lib/reference-data/personnel';
 import { useServiceTypes } from '../../../../lib/reference-data/service-types';
 import { useNeighborhoodList } from '../../../../lib/reference-data/neighborhoods';
-import { useServiceRequests, useStatusCounts } from '../../api/get-service-requests';
-import type { QueueFilters } from '../../types';
+import { useServiceRequests } from '../../api/get-service-requests';
+import type { QueueFilters, ServiceRequestPage } from '../../types';
 import { parseQueueFilters, queueFiltersToSearchParams } from '../../utils/queue-search-params';
+import { queueTotal } from '../../utils/queue-totals';
 import { BulkActions } from './bulk-actions';
 import { QueueFiltersForm, categoryLabel } from './queue-filters';
 import { QueueTable, type QueueTableHandle } from './queue-table';
@@ -40,13 +41,15 @@ export function ServiceRequestQueue() {
   // Every request seen in this visit, so bulk results can name requests selected under other filters.
   const seenRequests = useRef(new Map<string, { trackingNumber: string }>());
   for (const row of rows) seenRequests.current.set(row.id, row);
-  const countsQuery = useStatusCounts(filters);
-  const counts = countsQuery.data ?? null;
-  const totalCount = counts
-    ? filters.status.length === 0
-      ? Object.values(counts).reduce((sum, value) => sum + value, 0)
-      : filters.status.reduce((sum, status) => sum + (counts[status] ?? 0), 0)
-    : null;
+  // The counts come with the first page. While other filters load, the last ones stay on screen
+  // rather than the bar disappearing and coming back.
+  const firstPage = queueQuery.data?.pages[0];
+  const lastCounts = useRef<Pick<ServiceRequestPage, 'counts' | 'matchesAtLeast'> | null>(null);
+  if (firstPage) lastCounts.current = { counts: firstPage.counts, matchesAtLeast: firstPage.matchesAtLeast };
+  const counts = lastCounts.current?.counts ?? null;
+  const matchesAtLeast = lastCounts.current?.matchesAtLeast ?? null;
+  const total = firstPage ? queueTotal(firstPage.counts, filters.status, firstPage.matchesAtLeast) : null;
+  const totalCount = total && !total.moreThan ? total.count : null;
   const serviceTypes = serviceTypesQuery.data ?? [];
   const categoryName = useCallback((code: string) => categoryLabel(serviceTypes, code), [serviceTypes]);
 
@@ -127,6 +130,7 @@ export function ServiceRequestQueue() {
       {counts ? (
         <StatusCountsBar
           counts={counts}
+          matchesAtLeast={matchesAtLeast}
           status={filters.status}
           onSelect={(status) => setFilters({ ...filters, status: [status] })}
         />
@@ -148,7 +152,7 @@ export function ServiceRequestQueue() {
           <h2 id="queue-results-heading">Requests</h2>
           <p className="muted" role="status">
             {queueQuery.isSuccess
-              ? `Showing ${formatNumber(rows.length)}${totalCount !== null ? ` of ${formatNumber(totalCount)}` : ''}`
+              ? `Showing ${formatNumber(rows.length)}${total ? ` of ${total.moreThan ? 'more than ' : ''}${formatNumber(total.count)}` : ''}`
               : ''}
           </p>
         </div>

@@ -1,6 +1,7 @@
 /**
  * The SQLSTATE of a database error, looking through the wrappers drizzle puts around driver errors;
- * pg and PGlite both report it as `code`. (A candidate for lib/ once another module needs it.)
+ * pg and PGlite both report it as `code`. Services use it to turn a constraint that a concurrent
+ * writer hit (unique, exclusion) into a typed domain error instead of a 500.
  */
 export function sqlStateOf(error: unknown): { code: string; constraint?: string } | undefined {
   let current: unknown = error;

@@ -1,0 +1,2 @@
+CREATE INDEX "service_requests_neighborhood_status_idx" ON "service_requests" USING btree ("neighborhood_id","status");--> statement-breakpoint
+CREATE INDEX "service_requests_code_neighborhood_status_idx" ON "service_requests" USING btree ("service_code","neighborhood_id","status");
