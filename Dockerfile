@@ -8,7 +8,7 @@ COPY apps/admin/package.json apps/admin/
 COPY packages/contracts/package.json packages/contracts/
 RUN pnpm install --frozen-lockfile
 COPY . .
-RUN pnpm --filter @nsp/admin build && pnpm install --frozen-lockfile --prod --filter @nsp/api... --config.confirmModulesPurge=false
+RUN pnpm --filter @nsp/admin build
 
 FROM node:22-bookworm-slim
 WORKDIR /app
