@@ -17,19 +17,12 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAtColumn, idColumn, timestampColumn, updatedAtColumn, versionColumn } from './columns.ts';
+import { requestStatuses } from '../../modules/service-requests/request-workflow.ts';
 import { neighborhoods } from './neighborhoods.ts';
 import { personnel } from './personnel.ts';
 
-export const requestStatusValues = [
-  'new',
-  'triaged',
-  'assigned',
-  'in_progress',
-  'resolved',
-  'closed',
-  'rejected',
-  'duplicate',
-] as const;
+// The statuses are defined once, with the transition table that governs them.
+export const requestStatusValues = requestStatuses;
 export const requestPriorities = ['P1', 'P2', 'P3', 'P4'] as const;
 export const requestChannels = ['phone', 'walk_in', 'email', 'web', 'social_media', 'integration'] as const;
 export const languages = ['en', 'es', 'pt', 'pl'] as const;

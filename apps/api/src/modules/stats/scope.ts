@@ -58,12 +58,9 @@ export async function statsFilterFor(
   return { from, to, neighborhoodIds, serviceCode: query.serviceCode ?? null };
 }
 
-/** SQL conditions on service_requests aliased `r` for a filter. */
-export function filterConditions(filter: StatsFilter) {
-  const parts = [
-    sql`r.created_at >= ${filter.from.toISOString()}::timestamptz`,
-    sql`r.created_at < ${filter.to.toISOString()}::timestamptz`,
-  ];
+/** Conditions on service_requests aliased `r` for the filter's scope: neighborhoods and category. */
+export function scopeConditions(filter: StatsFilter) {
+  const parts = [sql`true`];
   if (filter.neighborhoodIds) {
     parts.push(
       filter.neighborhoodIds.length === 0
@@ -76,4 +73,16 @@ export function filterConditions(filter: StatsFilter) {
   }
   if (filter.serviceCode) parts.push(sql`r.service_code = ${filter.serviceCode}`);
   return sql.join(parts, sql` and `);
+}
+
+/** The scope plus the period: requests created in [from, to). */
+export function filterConditions(filter: StatsFilter) {
+  return sql.join(
+    [
+      sql`r.created_at >= ${filter.from.toISOString()}::timestamptz`,
+      sql`r.created_at < ${filter.to.toISOString()}::timestamptz`,
+      scopeConditions(filter),
+    ],
+    sql` and `,
+  );
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/rows.ts';
-import { filterConditions, type StatsFilter } from './scope.ts';
+import { filterConditions, type StatsFilter, scopeConditions } from './scope.ts';
 
 const OPEN = sql`('new', 'triaged', 'assigned', 'in_progress')`;
 
@@ -108,23 +108,7 @@ export async function scorecards(executor: Executor, filter: StatsFilter) {
  * interval) plus the backlog at the start, so it costs three aggregates, not one scan per day.
  */
 export async function backlog(executor: Executor, filter: StatsFilter, interval: 'day' | 'week') {
-  const scope = sql.join(
-    [
-      ...(filter.neighborhoodIds
-        ? [
-            filter.neighborhoodIds.length === 0
-              ? sql`false`
-              : sql`r.neighborhood_id in (${sql.join(
-                  filter.neighborhoodIds.map((id) => sql`${id}::uuid`),
-                  sql`, `,
-                )})`,
-          ]
-        : []),
-      ...(filter.serviceCode ? [sql`r.service_code = ${filter.serviceCode}`] : []),
-      sql`true`,
-    ],
-    sql` and `,
-  );
+  const scope = scopeConditions(filter);
   const finishedAt = sql`coalesce(r.resolved_at, r.closed_at, case when r.status in ('rejected', 'duplicate') then r.updated_at end)`;
   const from = filter.from.toISOString();
   const to = filter.to.toISOString();

@@ -1,3 +1,4 @@
+import { FormErrorSummary } from '../../../components/form-error-summary';
 import { reassignLieutenantBodySchema } from '@nsp/contracts';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { collectFormErrors, focusFirstInvalid } from '../../../components/form-errors';
@@ -121,25 +122,17 @@ export function ReassignLieutenantForm({ neighborhood, current }: ReassignLieute
           </div>
         ) : null}
       </div>
-      {errors.summary ? (
-        <div role="alert" className="alert alert-error">
-          <p className="alert-title">{isApiProblem(reassign.error) ? reassign.error.title : 'Not saved'}</p>
-          <p>{errors.summary}</p>
-          {conflict ? (
-            <p>
-              Conflicting interval: {conflict.personName}, from {formatDateTime(conflict.startsAt)}{' '}
-              {conflict.endsAt ? `until ${formatDateTime(conflict.endsAt)}` : '(open-ended)'}.
-            </p>
-          ) : null}
-          {errors.details.length > 0 ? (
-            <ul>
-              {errors.details.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <FormErrorSummary
+        errors={errors}
+        title={isApiProblem(reassign.error) ? reassign.error.title : 'Not saved'}
+      >
+        {conflict ? (
+          <p>
+            Conflicting interval: {conflict.personName}, from {formatDateTime(conflict.startsAt)}{' '}
+            {conflict.endsAt ? `until ${formatDateTime(conflict.endsAt)}` : '(open-ended)'}.
+          </p>
+        ) : null}
+      </FormErrorSummary>
       <SelectField
         name="personnelId"
         label="Incoming lieutenant"

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { NeighborhoodFilter } from '../../../components/neighborhood-filter';
 import { PageHeader } from '../../../components/page-header';
 import { EmptyState, LoadingState, ProblemAlert } from '../../../components/status-messages';
 import { TableRegion } from '../../../components/table-region';
@@ -66,21 +67,12 @@ export function ResponsibilityPage() {
             Empty means now. Your local time.
           </p>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-neighborhood`}>Neighborhood</label>
-          <select
-            id={`${id}-neighborhood`}
-            value={neighborhoodId ?? ''}
-            onChange={(event) => update('neighborhoodId', event.currentTarget.value)}
-          >
-            <option value="">All neighborhoods</option>
-            {(neighborhoodsQuery.data ?? []).map((neighborhood) => (
-              <option key={neighborhood.id} value={neighborhood.id}>
-                {neighborhood.name} ({neighborhood.code})
-              </option>
-            ))}
-          </select>
-        </div>
+        <NeighborhoodFilter
+          id={`${id}-neighborhood`}
+          neighborhoods={neighborhoodsQuery.data ?? []}
+          value={neighborhoodId}
+          onChange={(next) => update('neighborhoodId', next ?? '')}
+        />
         <div className="field">
           <label htmlFor={`${id}-role`}>Role</label>
           <select

@@ -30,6 +30,21 @@ const share = (value: number | null | undefined) =>
 const round1 = (value: number | null | undefined) =>
   value === null || value === undefined ? null : Math.round(value * 10) / 10;
 
+/** A column of hours (rounded to 0.1 in the CSV, formatted on screen). */
+function hoursColumn<Row>(header: string, get: (row: Row) => number | null | undefined): StatsColumn<Row> {
+  return {
+    header,
+    value: (row) => round1(get(row)),
+    display: (row) => hours(get(row) ?? null),
+    numeric: true,
+  };
+}
+
+/** A column of shares (0–1 in the CSV, a percentage on screen). */
+function shareColumn<Row>(header: string, get: (row: Row) => number | null): StatsColumn<Row> {
+  return { header, value: get, display: (row) => share(get(row)), numeric: true };
+}
+
 /**
  * Supervisors' and analysts' figures: response times and SLA compliance per neighborhood (are some
  * neighborhoods served slower?), per category or per lieutenant; the backlog over time; and
@@ -54,36 +69,11 @@ export function DashboardsPage() {
     { header: 'Requests', value: (row) => row.requests, numeric: true },
     { header: 'Open', value: (row) => row.open, numeric: true },
     { header: 'Overdue now', value: (row) => row.overdue, numeric: true },
-    {
-      header: 'First response, median (h)',
-      value: (row) => round1(row.firstResponse.p50Hours),
-      display: (row) => hours(row.firstResponse.p50Hours),
-      numeric: true,
-    },
-    {
-      header: 'Resolution, median (h)',
-      value: (row) => round1(row.resolution.p50Hours),
-      display: (row) => hours(row.resolution.p50Hours),
-      numeric: true,
-    },
-    {
-      header: 'Resolution, 90th percentile (h)',
-      value: (row) => round1(row.resolution.p90Hours),
-      display: (row) => hours(row.resolution.p90Hours),
-      numeric: true,
-    },
-    {
-      header: 'First response within SLA',
-      value: (row) => row.firstResponseSlaMet,
-      display: (row) => share(row.firstResponseSlaMet),
-      numeric: true,
-    },
-    {
-      header: 'Resolution within SLA',
-      value: (row) => row.resolutionSlaMet,
-      display: (row) => share(row.resolutionSlaMet),
-      numeric: true,
-    },
+    hoursColumn('First response, median (h)', (row) => row.firstResponse.p50Hours),
+    hoursColumn('Resolution, median (h)', (row) => row.resolution.p50Hours),
+    hoursColumn('Resolution, 90th percentile (h)', (row) => row.resolution.p90Hours),
+    shareColumn('First response within SLA', (row) => row.firstResponseSlaMet),
+    shareColumn('Resolution within SLA', (row) => row.resolutionSlaMet),
   ];
   const backlogColumns: StatsColumn<BacklogPoint>[] = [
     {
@@ -105,24 +95,9 @@ export function DashboardsPage() {
     { header: 'Requests', value: (row) => row.requests, numeric: true },
     { header: 'Resolved', value: (row) => row.resolved, numeric: true },
     { header: 'Open', value: (row) => row.open, numeric: true },
-    {
-      header: 'Resolution, median (h)',
-      value: (row) => round1(row.resolutionP50Hours),
-      display: (row) => hours(row.resolutionP50Hours),
-      numeric: true,
-    },
-    {
-      header: 'First response within SLA',
-      value: (row) => row.firstResponseSlaMet,
-      display: (row) => share(row.firstResponseSlaMet),
-      numeric: true,
-    },
-    {
-      header: 'Resolution within SLA',
-      value: (row) => row.resolutionSlaMet,
-      display: (row) => share(row.resolutionSlaMet),
-      numeric: true,
-    },
+    hoursColumn('Resolution, median (h)', (row) => row.resolutionP50Hours),
+    shareColumn('First response within SLA', (row) => row.firstResponseSlaMet),
+    shareColumn('Resolution within SLA', (row) => row.resolutionSlaMet),
   ];
 
   const fileStamp = new Date(period.to).toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+import { FormErrorSummary } from '../../../../components/form-error-summary';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { collectFormErrors, focusFirstInvalid } from '../../../../components/form-errors';
 import { RadioGroup, SelectField, TextAreaField } from '../../../../components/form-fields';
@@ -82,18 +83,7 @@ export function NoteForm({
       aria-labelledby={`${id}-heading`}
     >
       <h2 id={`${id}-heading`}>Add a note or public update</h2>
-      {errors.summary ? (
-        <div role="alert" className="alert alert-error">
-          <p>{errors.summary}</p>
-          {errors.details.length > 0 ? (
-            <ul>
-              {errors.details.map((message) => (
-                <li key={message}>{message}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      <FormErrorSummary errors={errors} />
       <RadioGroup
         name="visibility"
         legend="Who sees it"

@@ -50,59 +50,26 @@ function AttributeField({
   const label = `${localized(attribute.description)}${attribute.required ? '' : ' (optional)'}`;
   const hint = attribute.datatypeDescription ? localized(attribute.datatypeDescription) : undefined;
   const text = typeof value === 'string' ? value : '';
+  // What every single-value control shares; each case adds only what its datatype needs.
+  const field = {
+    name,
+    label,
+    hint,
+    value: text,
+    required: attribute.required,
+    error,
+    onChange: (event: { currentTarget: { value: string } }) => onChange(event.currentTarget.value),
+  };
   switch (attribute.datatype) {
     case 'text':
-      return (
-        <TextAreaField
-          name={name}
-          label={label}
-          hint={hint}
-          value={text}
-          required={attribute.required}
-          onChange={(event) => onChange(event.currentTarget.value)}
-          error={error}
-          rows={3}
-        />
-      );
+      return <TextAreaField {...field} rows={3} />;
     case 'number':
-      return (
-        <TextField
-          name={name}
-          label={label}
-          hint={hint}
-          type="number"
-          inputMode="decimal"
-          step="any"
-          value={text}
-          required={attribute.required}
-          onChange={(event) => onChange(event.currentTarget.value)}
-          error={error}
-        />
-      );
+      return <TextField {...field} type="number" inputMode="decimal" step="any" />;
     case 'datetime':
-      return (
-        <TextField
-          name={name}
-          label={label}
-          hint={hint}
-          type="datetime-local"
-          value={text}
-          required={attribute.required}
-          onChange={(event) => onChange(event.currentTarget.value)}
-          error={error}
-        />
-      );
+      return <TextField {...field} type="datetime-local" />;
     case 'singlevaluelist':
       return (
-        <SelectField
-          name={name}
-          label={label}
-          hint={hint}
-          value={text}
-          required={attribute.required}
-          onChange={(event) => onChange(event.currentTarget.value)}
-          error={error}
-        >
+        <SelectField {...field}>
           <option value="">Choose…</option>
           {(attribute.values ?? []).map((option) => (
             <option key={option.key} value={option.key}>
@@ -127,17 +94,7 @@ function AttributeField({
         />
       );
     default:
-      return (
-        <TextField
-          name={name}
-          label={label}
-          hint={hint}
-          value={text}
-          required={attribute.required}
-          onChange={(event) => onChange(event.currentTarget.value)}
-          error={error}
-        />
-      );
+      return <TextField {...field} />;
   }
 }
 

@@ -1,3 +1,4 @@
+import { FormErrorSummary } from '../../../../components/form-error-summary';
 import { createServiceRequestBodySchema } from '@nsp/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -164,18 +165,7 @@ export function IntakeForm() {
         onSubmit={handleSubmit}
         aria-label="New service request"
       >
-        {errors.summary ? (
-          <div role="alert" className="alert alert-error">
-            <p>{errors.summary}</p>
-            {errors.details.length > 0 ? (
-              <ul>
-                {errors.details.map((message) => (
-                  <li key={message}>{message}</li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
+        <FormErrorSummary errors={errors} />
 
         <fieldset className="form-section">
           <legend>The problem</legend>

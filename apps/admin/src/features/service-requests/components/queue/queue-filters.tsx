@@ -1,4 +1,5 @@
 import { type RefObject, useEffect, useId, useState } from 'react';
+import { NeighborhoodFilter } from '../../../../components/neighborhood-filter';
 import { localized } from '../../../../lib/reference-data/service-types';
 import type { Personnel } from '@nsp/contracts';
 import { PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, STATUS_ORDER } from '../../labels';
@@ -101,21 +102,12 @@ export function QueueFiltersForm({
               ) : null}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-neighborhood`}>Neighborhood</label>
-            <select
-              id={`${id}-neighborhood`}
-              value={filters.neighborhoodId ?? ''}
-              onChange={(event) => set('neighborhoodId', event.currentTarget.value || null)}
-            >
-              <option value="">All neighborhoods</option>
-              {neighborhoods.map((neighborhood) => (
-                <option key={neighborhood.id} value={neighborhood.id}>
-                  {neighborhood.name} ({neighborhood.code})
-                </option>
-              ))}
-            </select>
-          </div>
+          <NeighborhoodFilter
+            id={`${id}-neighborhood`}
+            neighborhoods={neighborhoods}
+            value={filters.neighborhoodId}
+            onChange={(neighborhoodId) => set('neighborhoodId', neighborhoodId)}
+          />
           <div className="field">
             <label htmlFor={`${id}-category`}>Category</label>
             <select
