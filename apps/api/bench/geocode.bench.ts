@@ -11,7 +11,7 @@ import { importAddressPoints } from '../src/modules/geocoding/address-import.ts'
 import { GeoService } from '../src/modules/geocoding/geo-service.ts';
 import { importBoundaries } from '../src/modules/neighborhoods/boundary-import.ts';
 import { NeighborhoodLocator } from '../src/modules/neighborhoods/neighborhood-locator.ts';
-import { access } from '../src/plugins/auth.ts';
+import { access } from '../src/lib/access.ts';
 import { createUser } from '../src/modules/users/service.ts';
 import { createBenchDatabase } from './service-requests-bench-support.ts';
 

@@ -25,7 +25,9 @@ import { liveEventsRoutes } from './modules/live-events/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { errorsPlugin } from './plugins/errors.ts';
-import { jobsPlugin } from './plugins/jobs.ts';
+import { inputGuardPlugin } from './plugins/input-guard.ts';
+import { jobRegistryPlugin, jobsPlugin } from './plugins/jobs.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 
@@ -53,6 +55,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
 
   // Infrastructure first, then auth, then the domain routes (style.md: plugins in a fixed order).
   await app.register(errorsPlugin);
+  await app.register(inputGuardPlugin);
   await app.register(observabilityPlugin);
   await app.register(databasePlugin, { database });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });
@@ -66,8 +69,11 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     }),
   });
   await app.register(openApiPlugin);
+  // Modules hand their background jobs to this registry while they register (jobsPlugin runs them).
+  await app.register(jobRegistryPlugin);
 
   await app.register(operationsRoutes);
+  await app.register(notificationsModule);
   await app.register(authRoutes, { loginRateLimit: config.loginRateLimit });
   await app.register(usersRoutes);
   await app.register(apiClientsRoutes);

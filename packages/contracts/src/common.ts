@@ -47,3 +47,16 @@ export type Role = z.infer<typeof roleSchema>;
 
 /** Staff roles that may see requesters' personal data (never analysts, the public or integrations). */
 export const personalDataRoles: readonly Role[] = ['admin', 'supervisor', 'lieutenant', 'staff'];
+
+/**
+ * THE text rule for everything a client sends: no NUL (PostgreSQL text cannot hold it) and no lone
+ * UTF-16 surrogates (not characters; they cannot be encoded). The API applies it to every string
+ * of every body, query and path before any schema or database sees it; forms use it to say so early.
+ */
+export const unsafeTextPattern =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this rule refuses.
+  /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const unsafeTextMessage = 'must not contain NUL characters or unpaired surrogates';
+export const isSafeText = (value: string): boolean => !unsafeTextPattern.test(value);
+/** A string schema with the text rule, for contracts that want to state it explicitly. */
+export const safeTextSchema = z.string().refine(isSafeText, unsafeTextMessage);

@@ -1,5 +1,5 @@
 import type { RouteContract } from '@nsp/contracts';
-import type { Access } from '../plugins/auth.ts';
+import type { Access } from '../lib/access.ts';
 
 const securedWith: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKey: [] }];
 

@@ -2,31 +2,14 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import PgBoss from 'pg-boss';
 import type { AppConfig } from '../config.ts';
-import type { Database, DatabaseHandle } from '../db/client.ts';
-import { notificationJobs } from '../modules/notifications/notification-jobs.ts';
-import { serviceRequestJobs } from '../modules/service-requests/jobs/job-definitions.ts';
+import type { DatabaseHandle } from '../db/client.ts';
+import type { BackgroundJob, JobContext } from '../lib/background-jobs.ts';
 
 /**
  * Background jobs on a PostgreSQL-backed queue (pg-boss 10), so they are safe with several API
  * instances: pg-boss hands each job to one worker (SKIP LOCKED), its cron sends one job per slot
  * across all instances, and every job is also written to be correct when two runs overlap.
  */
-
-export interface JobContext {
-  db: Database;
-  config: AppConfig;
-  log: FastifyBaseLogger;
-  /** Asks the queue to run a job soon; coalesced, so at most one run of it is waiting at a time. */
-  trigger(name: string): Promise<void>;
-}
-
-export interface BackgroundJob {
-  name: string;
-  /** Cron expression (five fields) in the department's time zone (NSP_TIMEZONE). */
-  cron?: string;
-  /** What the run did, for the log and for tests; never personal data. */
-  run(context: JobContext): Promise<Record<string, unknown>>;
-}
 
 export interface JobQueue {
   readonly jobs: readonly BackgroundJob[];
@@ -41,12 +24,10 @@ export interface JobQueueOptions {
   database: DatabaseHandle;
   config: AppConfig;
   log: FastifyBaseLogger;
-  jobs?: readonly BackgroundJob[];
+  jobs: readonly BackgroundJob[];
   /** How often an idle worker looks for work (cross-instance triggers wait at most this long). */
   pollingIntervalSeconds?: number;
 }
-
-export const allBackgroundJobs = (): BackgroundJob[] => [...serviceRequestJobs, ...notificationJobs];
 
 /** pg-boss keeps its own tables in this schema and migrates them itself at start. */
 export const jobQueueSchema = 'pgboss';
@@ -73,7 +54,7 @@ export function jobQueueDatabaseAdapter(database: DatabaseHandle): PgBoss.Db {
 
 export async function startJobQueue(options: JobQueueOptions): Promise<JobQueue> {
   const { database, config, log } = options;
-  const jobs = options.jobs ?? allBackgroundJobs();
+  const jobs = options.jobs;
   const byName = new Map(jobs.map((job) => [job.name, job]));
   const boss = new PgBoss({
     db: jobQueueDatabaseAdapter(database),
@@ -156,8 +137,32 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The background job queue, or null when this instance does not run jobs (config.runJobs). */
     jobs: JobQueue | null;
+    /** Every job the modules registered (see registerBackgroundJobs), whether or not this instance runs them. */
+    backgroundJobs: readonly BackgroundJob[];
+    /** Called by a module while it registers; the queue starts with all of them once the routes are in. */
+    registerBackgroundJobs(...jobs: BackgroundJob[]): void;
   }
 }
+
+/**
+ * Registered before the modules: collects their jobs. A module calls
+ * `app.registerBackgroundJobs(...)`; the jobs plugin, registered after every module, starts them.
+ */
+export const jobRegistryPlugin = fp(
+  async (app: FastifyInstance) => {
+    const registered: BackgroundJob[] = [];
+    app.decorate('backgroundJobs', registered);
+    app.decorate('registerBackgroundJobs', (...jobs: BackgroundJob[]) => {
+      for (const job of jobs) {
+        if (registered.some((existing) => existing.name === job.name)) {
+          throw new Error(`Background job ${job.name} is registered twice`);
+        }
+        registered.push(job);
+      }
+    });
+  },
+  { name: 'nsp-job-registry' },
+);
 
 /** Starts the job queue with the app when config.runJobs is set, and stops it before the database closes. */
 export const jobsPlugin = fp(
@@ -167,6 +172,7 @@ export const jobsPlugin = fp(
       return;
     }
     const queue = await startJobQueue({
+      jobs: app.backgroundJobs,
       database: app.database,
       config: options.config,
       log: app.log.child({ component: 'jobs' }),
@@ -175,5 +181,5 @@ export const jobsPlugin = fp(
     app.decorate('jobs', queue);
     app.addHook('onClose', async () => queue.stop());
   },
-  { name: 'nsp-jobs', dependencies: ['nsp-database'] },
+  { name: 'nsp-jobs', dependencies: ['nsp-database', 'nsp-job-registry'] },
 );

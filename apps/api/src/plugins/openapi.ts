@@ -3,7 +3,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
-import { access } from './auth.ts';
+import { access } from '../lib/access.ts';
 
 /** OpenAPI 3.1 generated from the routes' zod contracts; served at /openapi.json and browsable at /docs. */
 export const openApiPlugin = fp(

@@ -14,7 +14,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../src/lib/errors.ts';
-import { access } from '../../src/plugins/auth.ts';
+import { access } from '../../src/lib/access.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { testConfig } from '../support/test-app.ts';

@@ -126,3 +126,32 @@ describe('trigram similarity', () => {
     expect(trigramSimilarity(trigramsOf(''), trigramsOf('main'))).toBe(0);
   });
 });
+
+describe('hundred-block generalisation', () => {
+  const blockIndex = new AddressIndex([
+    record('701 Main St', 41.0, -72.0),
+    record('743 Main St', 41.001, -72.0),
+    record('790 Main St', 41.002, -72.0002),
+    record('812 Main St', 41.004, -72.0),
+  ]);
+  const block = (address: string) => blockIndex.hundredBlock(normalizeAddress(address)!);
+
+  it('says "700 block of Main St" for 743 Main St, at a point that is not the house', () => {
+    const generalised = block('743 Main St');
+    expect(generalised?.label).toBe('700 block of Main St');
+    expect(generalised?.block).toBe(700);
+    expect([generalised?.lat, generalised?.lon]).not.toEqual([41.001, -72.0]);
+    // The mean of the block's three address points.
+    expect(generalised?.lat).toBeCloseTo(41.001, 6);
+    expect(generalised?.lon).toBeCloseTo(-72.0000667, 6);
+  });
+
+  it('finds the block of the nearest address point to a coordinate, and nothing far from any', () => {
+    expect(blockIndex.hundredBlockNear(41.0039, -72.0)?.label).toBe('800 block of Main St');
+    expect(blockIndex.hundredBlockNear(42, -72)).toBeNull();
+  });
+
+  it('knows nothing of a street it has no points on', () => {
+    expect(block('743 Elm St')).toBeNull();
+  });
+});

@@ -1,3 +1,4 @@
+import { requestStatusValues } from '@nsp/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -17,12 +18,11 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { createdAtColumn, idColumn, timestampColumn, updatedAtColumn, versionColumn } from './columns.ts';
-import { requestStatuses } from '../../modules/service-requests/request-workflow.ts';
 import { neighborhoods } from './neighborhoods.ts';
 import { personnel } from './personnel.ts';
 
-// The statuses are defined once, with the transition table that governs them.
-export const requestStatusValues = requestStatuses;
+// The statuses are defined once, in the contracts; the workflow module holds the rules between them.
+export { requestStatusValues } from '@nsp/contracts';
 export const requestPriorities = ['P1', 'P2', 'P3', 'P4'] as const;
 export const requestChannels = ['phone', 'walk_in', 'email', 'web', 'social_media', 'integration'] as const;
 export const languages = ['en', 'es', 'pt', 'pl'] as const;

@@ -2,7 +2,7 @@ import { apiClientsContracts } from '@nsp/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fromContract } from '../../lib/route.ts';
-import { access } from '../../plugins/auth.ts';
+import { access } from '../../lib/access.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
 import { type ApiClientsContext, createApiClient, listApiClients, revokeApiClient } from './service.ts';
 

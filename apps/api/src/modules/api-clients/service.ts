@@ -5,7 +5,7 @@ import { apiClients } from '../../db/schema/index.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { iso } from '../../lib/iso.ts';
-import { hashSecret } from '../../plugins/auth.ts';
+import { hashSecret } from '../../lib/hash-secret.ts';
 import { type AuditActor, recordAudit } from '../audit/audit-log.ts';
 
 export interface ApiClientsContext {

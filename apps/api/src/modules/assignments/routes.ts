@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Transaction } from '../../db/client.ts';
 import { idempotencyScopeOf, markReplay, runIdempotently } from '../../lib/idempotency.ts';
 import { fromContract } from '../../lib/route.ts';
-import { access, allRoles } from '../../plugins/auth.ts';
+import { access, allRoles } from '../../lib/access.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
 import { reassignLieutenant } from './reassign-lieutenant.ts';
 import {

@@ -3,7 +3,7 @@ import type { Assignment, AssignmentRole } from '@nsp/contracts';
 import type { Database, Executor } from '../../db/client.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { decodeCursor, pageOf } from '../../lib/pagination.ts';
+import { cursorKey, cursorPart, decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { type AuditActor, recordAudit } from '../audit/audit-log.ts';
 import { findPersonById, type PersonnelRow } from '../personnel/repo.ts';
 import { auditView, toAssignmentDto } from './assignment-dto.ts';
@@ -84,11 +84,11 @@ export async function listNeighborhoodHistory(
 ) {
   if (!(await neighborhoodExists(db, neighborhoodId)))
     throw new NotFoundError(`No neighborhood ${neighborhoodId}.`);
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, cursorKey(cursorPart.timestamp, cursorPart.uuid));
   const rows = await findHistory(db, {
     neighborhoodId,
     role: query.role,
-    after: after ? { startsAt: new Date(String(after[0])), id: String(after[1]) } : null,
+    after: after ? { startsAt: new Date(after[0]), id: after[1] } : null,
     limit: query.limit + 1,
   });
   const now = new Date();
@@ -243,12 +243,12 @@ export async function assignmentsAt(
 ) {
   const now = new Date();
   const at = query.at ? new Date(query.at) : now;
-  const after = decodeCursor(query.cursor, 3);
+  const after = decodeCursor(query.cursor, cursorKey(cursorPart.text, cursorPart.text, cursorPart.uuid));
   const rows = await findInForceAt(db, {
     at,
     neighborhoodId: query.neighborhoodId,
     role: query.role,
-    after: after ? { code: String(after[0]), role: String(after[1]), id: String(after[2]) } : null,
+    after: after ? { code: after[0], role: after[1], id: after[2] } : null,
     limit: query.limit + 1,
   });
   const page = pageOf(rows, query.limit, (row) => [

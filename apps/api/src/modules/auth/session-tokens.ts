@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { refreshTokens } from '../../db/schema/index.ts';
-import { hashSecret } from '../../plugins/auth.ts';
+import { hashSecret } from '../../lib/hash-secret.ts';
 
 /** A session ends after 30 minutes without a refresh, and 12 hours after login in any case. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppConfig } from '../../config.ts';
 import { fromContract } from '../../lib/route.ts';
-import { access } from '../../plugins/auth.ts';
+import { access } from '../../lib/access.ts';
 
 export interface ClientConfigRoutesOptions {
   config: Pick<AppConfig, 'mapTileUrl' | 'mapTileAttribution'>;

@@ -19,6 +19,17 @@ export interface AddressMatch {
   quality: Exclude<GeocodeQuality, 'none'>;
 }
 
+/** A location generalised to its hundred-block: what the public and open data may see of an address. */
+export interface HundredBlock {
+  /** '700 block of Main St' (or the street alone when it has no numbers there). */
+  label: string;
+  street: string;
+  block: number | null;
+  /** A point standing for the whole block (the mean of its address points), never one address's point. */
+  lat: number;
+  lon: number;
+}
+
 export interface AddressCandidate {
   address: string;
   lat: number;
@@ -196,6 +207,42 @@ export class AddressIndex {
     return { address: street.display, lat: nearest.lat, lon: nearest.lon, quality: 'street' };
   }
 
+  /**
+   * The hundred-block of an address on a known street: '743 Main St' → '700 block of Main St', at
+   * the mean of the block's address points (both sides), so the point is the block's and not the
+   * house's. Null when the street is unknown.
+   */
+  hundredBlock(address: NormalizedAddress): HundredBlock | null {
+    const street = this.streets.get(address.street) ?? this.onlyStreetNamed(address);
+    if (!street) return null;
+    return blockOf(street, address.houseNumberValue);
+  }
+
+  /**
+   * The hundred-block of the address point nearest to a point, within `maxMetres`. A linear scan:
+   * fast enough for one request's generalisation; bulk callers should generalise by address.
+   */
+  hundredBlockNear(lat: number, lon: number, maxMetres = 250): HundredBlock | null {
+    let best: { street: IndexedStreet; value: number; metres: number } | null = null;
+    const cosLat = Math.cos((lat * Math.PI) / 180);
+    for (const street of this.streets.values()) {
+      for (const point of street.numbered) {
+        const dy = (point.lat - lat) * 111_320;
+        const dx = (point.lon - lon) * 111_320 * cosLat;
+        const metres = Math.sqrt(dx * dx + dy * dy);
+        if (metres <= maxMetres && (!best || metres < best.metres))
+          best = { street, value: point.value, metres };
+      }
+    }
+    return best ? blockOf(best.street, best.value) : null;
+  }
+
+  private onlyStreetNamed(address: NormalizedAddress): IndexedStreet | undefined {
+    if (address.streetSuffix !== null) return undefined;
+    const sameName = this.byBareStreet.get(bareStreetOf(address)) ?? [];
+    return sameName.length === 1 ? sameName[0] : undefined;
+  }
+
   private similarStreets(address: NormalizedAddress): AddressCandidate[] {
     const wanted = trigramsOf(address.street);
     const scored: Array<{ street: IndexedStreet; score: number }> = [];
@@ -210,6 +257,27 @@ export class AddressIndex {
       return { address: point.address, lat: point.lat, lon: point.lon, score: roundScore(score) };
     });
   }
+}
+
+function blockOf(street: IndexedStreet, houseNumber: number | null): HundredBlock {
+  if (houseNumber === null)
+    return { label: street.display, street: street.display, block: null, ...street.middle };
+  const block = Math.floor(houseNumber / 100) * 100;
+  const inBlock = street.numbered.filter((point) => point.value >= block && point.value < block + 100);
+  const point =
+    inBlock.length > 0
+      ? {
+          lat: inBlock.reduce((sum, p) => sum + p.lat, 0) / inBlock.length,
+          lon: inBlock.reduce((sum, p) => sum + p.lon, 0) / inBlock.length,
+        }
+      : (interpolate(street.numbered, block + 50) ?? street.middle);
+  return {
+    label: `${block} block of ${street.display}`,
+    street: street.display,
+    block,
+    lat: point.lat,
+    lon: point.lon,
+  };
 }
 
 function withoutPostDirectional(address: NormalizedAddress): NormalizedAddress {

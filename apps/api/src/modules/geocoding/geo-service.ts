@@ -3,7 +3,7 @@ import type { GeocodeQuality } from '@nsp/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, DatabaseHandle } from '../../db/client.ts';
 import { type LocatedNeighborhood, NeighborhoodLocator } from '../neighborhoods/neighborhood-locator.ts';
-import { AddressIndex, addressKeyOf } from './address-index.ts';
+import { AddressIndex, addressKeyOf, type HundredBlock } from './address-index.ts';
 import { normalizeAddress } from './address-normalizer.ts';
 import { geographyFingerprints, loadAddressPointRecords, loadLocatableNeighborhoods } from './geo-repo.ts';
 
@@ -30,6 +30,11 @@ export interface PointLocation {
 export interface Geo {
   geocode(address: string): Promise<GeocodeResult>;
   locatePoint(lat: number, lon: number): PointLocation;
+  generalise(location: {
+    address?: string | null;
+    lat?: number | null;
+    lon?: number | null;
+  }): HundredBlock | null;
 }
 
 export interface GeoServiceOptions {
@@ -139,6 +144,26 @@ export class GeoService implements Geo {
       normalized: key,
       ...(location.reason ? { reason: location.reason } : {}),
     };
+  }
+
+  /**
+   * A location as the public and open data may see it: the hundred-block ('700 block of Main St')
+   * with a point for the block, never the house. From the address when it is on a known street,
+   * else from the nearest address point to the coordinates. Null when neither says where: callers
+   * then show no location at all rather than the exact one. Uses the index as loaded (no wait).
+   */
+  generalise(location: {
+    address?: string | null;
+    lat?: number | null;
+    lon?: number | null;
+  }): HundredBlock | null {
+    const normalized = location.address ? normalizeAddress(location.address) : null;
+    const byAddress = normalized ? this.addresses.hundredBlock(normalized) : null;
+    if (byAddress) return byAddress;
+    if (typeof location.lat === 'number' && typeof location.lon === 'number') {
+      return this.addresses.hundredBlockNear(location.lat, location.lon);
+    }
+    return null;
   }
 
   /**

@@ -2,9 +2,10 @@
  * The geocoding module's public surface. Other modules use `app.geo` (decorated by geoPlugin):
  *   await app.geo.geocode('12 burnside av apt 3') → { match, neighborhood, candidates, normalized, reason? }
  *   app.geo.locatePoint(lat, lon)                 → { neighborhood: { id, code, name } | null, reason? }
+ *   app.geo.generalise({ address, lat, lon })     → { label: '700 block of Main St', lat, lon, … } | null
  * Both read in-memory indexes that every instance reloads when boundaries or address points change.
  */
-export { addressKeyOf } from './address-index.ts';
+export { addressKeyOf, type HundredBlock } from './address-index.ts';
 export { type AddressImportContext, importAddressPoints } from './address-import.ts';
 export { type AddressRowInput, rowsFromCsv, rowsFromFeatures } from './address-rows.ts';
 export { geoPlugin } from './geo-plugin.ts';

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ValidationError } from '../../lib/errors.ts';
 import { fromContract } from '../../lib/route.ts';
-import { access, allRoles } from '../../plugins/auth.ts';
+import { access, allRoles } from '../../lib/access.ts';
 import { currentLieutenants } from '../assignments/current-lieutenant.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
 import { importAddressPoints } from './address-import.ts';

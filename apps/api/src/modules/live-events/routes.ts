@@ -2,7 +2,7 @@ import { liveEventsContracts } from '@nsp/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
 import { fromContract } from '../../lib/route.ts';
-import { access } from '../../plugins/auth.ts';
+import { access } from '../../lib/access.ts';
 import { LIVE_EVENTS_CHANNEL } from './publish.ts';
 
 const HEARTBEAT_MS = 25_000;

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { assertFresh, versionPrecondition } from '../../lib/etag.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { decodeCursor, pageOf } from '../../lib/pagination.ts';
+import { cursorKey, cursorPart, decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { currentLieutenants } from '../assignments/current-lieutenant.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { applyBoundaryPlan, type NeighborhoodsContext } from './boundary-apply.ts';
@@ -30,10 +30,10 @@ export async function listNeighborhoods(
     status?: NeighborhoodRow['status'] | undefined;
   },
 ) {
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, cursorKey(cursorPart.text, cursorPart.uuid));
   const rows = await findNeighborhoods(executor, {
     status: query.status,
-    after: after ? { code: String(after[0]), id: String(after[1]) } : null,
+    after: after ? { code: after[0], id: after[1] } : null,
     limit: query.limit + 1,
   });
   const page = pageOf(rows, query.limit, (row) => [row.neighborhood.code.toUpperCase(), row.neighborhood.id]);
@@ -202,9 +202,9 @@ export async function listBoundaryVersions(
 ) {
   const row = await findNeighborhoodById(executor, neighborhoodId);
   if (!row) throw new NotFoundError(`No neighborhood ${neighborhoodId}.`);
-  const after = decodeCursor(query.cursor, 1);
+  const after = decodeCursor(query.cursor, cursorKey(cursorPart.integer));
   const versions = await findBoundaryVersions(executor, neighborhoodId, {
-    beforeVersion: after ? Number(after[0]) : undefined,
+    beforeVersion: after ? after[0] : undefined,
     limit: query.limit + 1,
   });
   const page = pageOf(versions, query.limit, (version) => [version.versionNumber]);

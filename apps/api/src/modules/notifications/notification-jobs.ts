@@ -1,4 +1,4 @@
-import type { BackgroundJob } from '../../plugins/jobs.ts';
+import type { BackgroundJob } from '../../lib/background-jobs.ts';
 import { deliverPendingNotifications } from './notification-service.ts';
 
 export const notificationDeliveryJobName = 'notifications.delivery';

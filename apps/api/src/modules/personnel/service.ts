@@ -4,7 +4,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { assertFresh, type VersionPrecondition } from '../../lib/etag.ts';
 import { iso } from '../../lib/iso.ts';
-import { decodeCursor, pageOf } from '../../lib/pagination.ts';
+import { cursorKey, cursorPart, decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { type AuditActor, recordAudit } from '../audit/audit-log.ts';
 import {
   findPersonById,
@@ -56,12 +56,12 @@ export async function listPersonnel(
     q?: string | undefined;
   },
 ) {
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, cursorKey(cursorPart.text, cursorPart.uuid));
   const rows = await findPersonnel(db, {
     kind: query.kind,
     active: query.active,
     q: query.q,
-    after: after ? { name: String(after[0]), id: String(after[1]) } : null,
+    after: after ? { name: after[0], id: after[1] } : null,
     limit: query.limit + 1,
   });
   const page = pageOf(rows, query.limit, (row) => [row.name, row.id]);

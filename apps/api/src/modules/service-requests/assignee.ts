@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { personnel } from '../../db/schema/index.ts';
 import { ForbiddenError, ValidationError } from '../../lib/errors.ts';
-import type { Principal } from '../../plugins/auth.ts';
+import type { Principal } from '../../lib/access.ts';
 
 /**
  * Who may change a request's assignee: outreach staff (routing is their job), supervisors and

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client.ts';
-import type { Principal } from '../../plugins/auth.ts';
+import type { Principal } from '../../lib/access.ts';
 import type { AuditActor } from '../audit/audit-log.ts';
 import type { ServiceCatalog } from '../service-types/catalog.ts';
 

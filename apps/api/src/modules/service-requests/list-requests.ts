@@ -1,10 +1,11 @@
-import type { ListServiceRequestsQuery, ServiceRequest } from '@nsp/contracts';
+import { type ListServiceRequestsQuery, requestPriorityValues, type ServiceRequest } from '@nsp/contracts';
 import { and, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { type AnyPgColumn, unionAll } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { serviceRequests as sr } from '../../db/schema/index.ts';
 import { ValidationError } from '../../lib/errors.ts';
-import { decodeCursor, encodeCursor } from '../../lib/pagination.ts';
+import { cursorPart, decodeCursor, encodeCursor } from '../../lib/pagination.ts';
 import { selectViews, toView } from './repo.ts';
 import { openStatuses, requestStatuses } from './request-workflow.ts';
 import { parseTrackingNumberQuery, trackingNumberCondition } from './tracking-number-search.ts';
@@ -90,19 +91,14 @@ const castFor = (column: AnyPgColumn) => (column === sr.priority ? sql.raw('text
  */
 function afterCursor(sort: Sort, cursor: string | undefined): SQL | undefined {
   const spec = sortSpecs[sort];
-  const values = decodeCursor(cursor, spec.columns.length + 2);
+  const values = decodeCursor(cursor, cursorKeys[sort]);
   if (!values) return undefined;
   if (values[0] !== sort) {
     throw new ValidationError('The cursor belongs to another sort order; start again from the first page.', [
       { path: 'cursor', message: 'was issued for another sort', in: 'querystring' },
     ]);
   }
-  const keys = values.slice(1);
-  if (!keys.every((key) => typeof key === 'string')) {
-    throw new ValidationError('The cursor is not valid.', [
-      { path: 'cursor', message: 'is not a cursor this endpoint returned', in: 'querystring' },
-    ]);
-  }
+  const keys = values.slice(1) as string[];
   const left = sql.join([...spec.columns.map((column) => sql`${column}`), sql`${sr.id}`], sql`, `);
   const right = sql.join(
     [
@@ -113,6 +109,16 @@ function afterCursor(sort: Sort, cursor: string | undefined): SQL | undefined {
   );
   return spec.descending ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`;
 }
+
+/** Each sort's cursor: the sort's name, its key columns (a priority or a time), then the id. */
+const cursorKeys = Object.fromEntries(
+  (Object.keys(sortSpecs) as Sort[]).map((sort) => {
+    const keyParts = sortSpecs[sort].columns.map((column) =>
+      column === sr.priority ? z.enum(requestPriorityValues) : cursorPart.timestamp,
+    );
+    return [sort, z.tuple([cursorPart.text, ...keyParts, cursorPart.uuid])];
+  }),
+) as unknown as Record<Sort, z.ZodTuple>;
 
 const statusCondition = (statuses: readonly string[] | undefined) =>
   statuses?.length ? sql`${sr.status} in (${literalList(statuses)})` : undefined;

@@ -1,3 +1,5 @@
+import { openRequestStatuses, requestStatusValues } from '@nsp/contracts';
+
 /**
  * The single source of truth for which status changes a service request may make.
  *
@@ -6,26 +8,14 @@
  * request). A request can come back after it was finished: that is a reopen.
  */
 
-export const requestStatuses = [
-  'new',
-  'triaged',
-  'assigned',
-  'in_progress',
-  'resolved',
-  'closed',
-  'rejected',
-  'duplicate',
-] as const;
+// The statuses themselves are data shared with every client (packages/contracts); this file owns
+// only the rules between them.
+export const requestStatuses = requestStatusValues;
 
 export type RequestStatus = (typeof requestStatuses)[number];
 
 /** Statuses that count as open work in queues, workload and SLA tracking. */
-export const openStatuses = [
-  'new',
-  'triaged',
-  'assigned',
-  'in_progress',
-] as const satisfies readonly RequestStatus[];
+export const openStatuses = openRequestStatuses satisfies readonly RequestStatus[];
 
 /**
  * Every allowed transition, and nothing else. A status never transitions to itself. Targets are listed

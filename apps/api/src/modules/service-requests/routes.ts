@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendEtag, versionPrecondition } from '../../lib/etag.ts';
 import { idempotencyScopeOf, markReplay } from '../../lib/idempotency.ts';
 import { fromContract } from '../../lib/route.ts';
-import { access, requireUser } from '../../plugins/auth.ts';
+import { access, requireUser } from '../../lib/access.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
 import { publishLiveEvent } from '../live-events/publish.ts';
 import { addNote } from './add-note.ts';

@@ -1,6 +1,6 @@
 import type { Role, ServiceRequest, TimelineEvent } from '@nsp/contracts';
 import { personalDataRoles } from '@nsp/contracts';
-import type { Principal } from '../../plugins/auth.ts';
+import type { Principal } from '../../lib/access.ts';
 import { openStatuses } from './request-workflow.ts';
 import type { EventNames, EventRow, RequestView } from './repo.ts';
 

@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { HolidayEntry, ServiceTypeAttribute } from '../../db/schema/index.ts';
 import { sendEtag, versionPrecondition } from '../../lib/etag.ts';
 import { fromContract } from '../../lib/route.ts';
-import { access } from '../../plugins/auth.ts';
+import { access } from '../../lib/access.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
 import type { WeeklyHours } from '../service-requests/sla-clock.ts';
 import type { ServiceCatalog } from './catalog.ts';

@@ -11,7 +11,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { assertFresh, type VersionPrecondition } from '../../lib/etag.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
 import { iso } from '../../lib/iso.ts';
-import { decodeCursor, pageOf } from '../../lib/pagination.ts';
+import { cursorKey, cursorPart, decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { type AuditActor, recordAudit } from '../audit/audit-log.ts';
 import type { ServiceCatalog, ServiceTypeRow } from './catalog.ts';
 
@@ -59,7 +59,7 @@ export async function listServiceTypes(
   executor: Executor,
   query: { limit: number; cursor?: string | undefined; includeInactive: boolean; group?: string | undefined },
 ) {
-  const after = decodeCursor(query.cursor, 1);
+  const after = decodeCursor(query.cursor, cursorKey(cursorPart.text));
   const rows = await executor
     .select()
     .from(serviceTypes)
@@ -67,7 +67,7 @@ export async function listServiceTypes(
       and(
         query.includeInactive ? undefined : eq(serviceTypes.active, true),
         query.group !== undefined ? eq(serviceTypes.group, query.group) : undefined,
-        after ? gt(serviceTypes.code, String(after[0])) : undefined,
+        after ? gt(serviceTypes.code, after[0]) : undefined,
       ),
     )
     .orderBy(asc(serviceTypes.code))

@@ -2,7 +2,7 @@ import { statsContracts } from '@nsp/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fromContract } from '../../lib/route.ts';
-import { access } from '../../plugins/auth.ts';
+import { access } from '../../lib/access.ts';
 import { statsFilterFor } from './scope.ts';
 import { backlog, responseTimes, scorecards } from './service.ts';
 

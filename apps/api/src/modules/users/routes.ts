@@ -2,7 +2,7 @@ import { usersContracts } from '@nsp/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fromContract } from '../../lib/route.ts';
-import { access } from '../../plugins/auth.ts';
+import { access } from '../../lib/access.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
 import { createUser, getUser, listUsers, toUserDto, type UsersContext, updateUser } from './service.ts';
 

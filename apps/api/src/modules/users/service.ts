@@ -5,7 +5,7 @@ import { users } from '../../db/schema/index.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { iso } from '../../lib/iso.ts';
-import { decodeCursor, pageOf } from '../../lib/pagination.ts';
+import { cursorKey, cursorPart, decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { hashPassword, passwordWeakness } from '../../lib/passwords.ts';
 import { type AuditActor, recordAudit } from '../audit/audit-log.ts';
 import { revokeAllForUser } from '../auth/session-tokens.ts';
@@ -50,15 +50,15 @@ function assertStrongPassword(password: string, context: { email?: string; name?
 }
 
 export async function listUsers(ctx: UsersContext, query: { limit: number; cursor?: string | undefined }) {
-  const after = decodeCursor(query.cursor, 2);
+  const after = decodeCursor(query.cursor, cursorKey(cursorPart.timestamp, cursorPart.uuid));
   const rows = await ctx.db
     .select()
     .from(users)
     .where(
       after
         ? or(
-            gt(users.createdAt, new Date(String(after[0]))),
-            and(eq(users.createdAt, new Date(String(after[0]))), gt(users.id, String(after[1]))),
+            gt(users.createdAt, new Date(after[0])),
+            and(eq(users.createdAt, new Date(after[0])), gt(users.id, after[1])),
           )
         : undefined,
     )

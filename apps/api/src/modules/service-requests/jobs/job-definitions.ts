@@ -1,5 +1,5 @@
 import { pruneIdempotencyKeys } from '../../../lib/idempotency.ts';
-import type { BackgroundJob } from '../../../plugins/jobs.ts';
+import type { BackgroundJob } from '../../../lib/background-jobs.ts';
 import { notificationDeliveryJobName } from '../../notifications/notification-jobs.ts';
 import { anonymizeExpiredRequests } from './retention.ts';
 import { recordSlaBreaches } from './sla-breach-sweep.ts';
