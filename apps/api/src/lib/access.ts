@@ -3,7 +3,17 @@ import type { FastifyRequest } from 'fastify';
 import { UnauthorizedError } from './errors.ts';
 
 export type Principal =
-  | { kind: 'user'; id: string; email: string; name: string; roles: Role[] }
+  | {
+      kind: 'user';
+      id: string;
+      email: string;
+      name: string;
+      roles: Role[];
+      /** The session (refresh-token family) the access token belongs to. */
+      sessionId: string;
+      /** When the access token expires (ms since the epoch): long-lived streams end then. */
+      tokenExpiresAt: number;
+    }
   | { kind: 'api_client'; id: string; name: string; scopes: string[] };
 
 /**

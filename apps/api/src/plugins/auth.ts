@@ -1,12 +1,15 @@
 import fastifyJwt from '@fastify/jwt';
-import type { Role } from '@nsp/contracts';
+import { type Role, roleSchema } from '@nsp/contracts';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { z } from 'zod';
 import { apiClients } from '../db/schema/index.ts';
 import { type Access, access, type Principal } from '../lib/access.ts';
 import { ForbiddenError, UnauthorizedError } from '../lib/errors.ts';
 import { hashSecret } from '../lib/hash-secret.ts';
+import { SESSION_CHANGED_CHANNEL } from '../lib/session-events.ts';
+import { SessionValidator } from './auth-sessions.ts';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const TOKEN_ISSUER = 'nsp';
@@ -14,10 +17,54 @@ export const TOKEN_AUDIENCE = 'nsp-api';
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { sub: string; email: string; name: string; roles: Role[] };
-    user: { sub: string; email: string; name: string; roles: Role[] };
+    payload: { sub: string; sid: string; email: string; name: string; roles: Role[] };
+    user: AccessClaims;
   }
 }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Whether an access token's session still stands (see auth-sessions.ts). */
+    sessions: SessionValidator;
+  }
+}
+
+/**
+ * What a valid access token says, checked after the signature: a token signed with our key but
+ * with claims of the wrong type (a `roles` string, a `sub` that is no UUID, no `exp`) is refused
+ * like a forged one instead of reaching the database as it is.
+ */
+const accessClaimsSchema = z.object({
+  sub: z.uuid(),
+  sid: z.uuid(),
+  email: z.string().max(254),
+  name: z.string().max(200),
+  roles: z.array(roleSchema).max(roleSchema.options.length),
+  iat: z.number().int().positive(),
+  exp: z.number().int().positive(),
+});
+type AccessClaims = z.infer<typeof accessClaimsSchema>;
+
+const invalidToken = () =>
+  new UnauthorizedError(
+    'The access token is invalid or has expired.',
+    {},
+    { 'www-authenticate': 'Bearer error="invalid_token"' },
+  );
+
+const sessionEnded = () =>
+  new UnauthorizedError(
+    'The session has ended (signed out, account changed or deactivated); log in again.',
+    {},
+    { 'www-authenticate': 'Bearer error="invalid_token"' },
+  );
+
+/**
+ * API keys travel in the X-Api-Key header. Only Open311, whose specification puts `api_key` in the
+ * request, also reads it from the query string or form body: elsewhere a key in a URL would end up
+ * in proxies' and browsers' logs.
+ */
+const keyInRequestAllowed = (url: string) => url.startsWith('/open311/');
 
 export const authPlugin = fp(
   async (app: FastifyInstance, options: { jwtSecret: string }) => {
@@ -27,12 +74,22 @@ export const authPlugin = fp(
         algorithm: 'HS256',
         iss: TOKEN_ISSUER,
         aud: TOKEN_AUDIENCE,
-        expiresIn: ACCESS_TOKEN_TTL_SECONDS * 1000,
+        // Seconds: @fastify/jwt (fast-jwt) reads a number as seconds, not milliseconds.
+        expiresIn: ACCESS_TOKEN_TTL_SECONDS,
       },
       // Pin the algorithm and check issuer and audience: the library otherwise accepts any algorithm.
-      verify: { algorithms: ['HS256'], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE },
+      verify: {
+        algorithms: ['HS256'],
+        allowedIss: TOKEN_ISSUER,
+        allowedAud: TOKEN_AUDIENCE,
+        requiredClaims: ['exp', 'iat', 'sub', 'sid'],
+      },
     });
     app.decorateRequest('principal', null);
+
+    const sessions = new SessionValidator(app.database.db);
+    app.decorate('sessions', sessions);
+    await app.database.listen(SESSION_CHANGED_CHANNEL, (userId) => sessions.forgetUser(userId));
 
     app.addHook('onRoute', (route) => {
       if (route.config?.access) return;
@@ -49,32 +106,30 @@ export const authPlugin = fp(
     async function authenticate(request: FastifyRequest): Promise<Principal | null> {
       const authorization = request.headers.authorization;
       if (authorization?.startsWith('Bearer ')) {
+        let claims: AccessClaims;
         try {
-          const claims = await request.jwtVerify<{
-            sub: string;
-            email: string;
-            name: string;
-            roles: Role[];
-          }>();
-          return {
-            kind: 'user',
-            id: claims.sub,
-            email: claims.email,
-            name: claims.name,
-            roles: claims.roles,
-          };
+          claims = accessClaimsSchema.parse(await request.jwtVerify());
         } catch {
-          throw new UnauthorizedError(
-            'The access token is invalid or has expired.',
-            {},
-            { 'www-authenticate': 'Bearer error="invalid_token"' },
-          );
+          throw invalidToken();
         }
+        if ((await sessions.check(claims.sub, claims.sid, claims.roles)) !== 'valid') throw sessionEnded();
+        return {
+          kind: 'user',
+          id: claims.sub,
+          email: claims.email,
+          name: claims.name,
+          roles: claims.roles,
+          sessionId: claims.sid,
+          tokenExpiresAt: claims.exp * 1000,
+        };
       }
       const headerKey = request.headers['x-api-key'];
-      const queryKey = (request.query as Record<string, unknown> | undefined)?.api_key;
+      const requestKey = keyInRequestAllowed(request.url)
+        ? ((request.query as Record<string, unknown> | undefined)?.api_key ??
+          (request.body as Record<string, unknown> | undefined)?.api_key)
+        : undefined;
       const apiKey =
-        typeof headerKey === 'string' ? headerKey : typeof queryKey === 'string' ? queryKey : undefined;
+        typeof headerKey === 'string' ? headerKey : typeof requestKey === 'string' ? requestKey : undefined;
       if (apiKey) return authenticateApiKey(apiKey);
       return null;
     }

@@ -13,8 +13,8 @@ export async function authRoutes(app: FastifyInstance, options: { loginRateLimit
   const context = (request: FastifyRequest): AuthContext => ({
     db: app.database.db,
     actor: actorFromRequest(request),
-    signAccessToken: (user) =>
-      app.jwt.sign({ sub: user.id, email: user.email, name: user.name, roles: user.roles }),
+    signAccessToken: (user, sessionId) =>
+      app.jwt.sign({ sub: user.id, sid: sessionId, email: user.email, name: user.name, roles: user.roles }),
   });
 
   const login_ = fromContract(authContracts.login, access.public());

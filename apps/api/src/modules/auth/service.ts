@@ -21,7 +21,8 @@ export interface SessionUser {
 export interface AuthContext {
   db: Database;
   actor: AuditActor;
-  signAccessToken: (user: SessionUser) => string;
+  /** Signs an access token for this user in this session (the refresh-token family). */
+  signAccessToken: (user: SessionUser, sessionId: string) => string;
   now?: () => Date;
 }
 
@@ -77,7 +78,7 @@ export async function login(
       .update(users)
       .set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now })
       .where(eq(users.id, user.id));
-    const refreshToken = await issueRefreshToken(tx, user.id, null, now);
+    const { token: refreshToken, sessionId } = await issueRefreshToken(tx, user.id, null, now);
     await recordAudit(
       tx,
       { ...ctx.actor, type: 'user', id: user.id },
@@ -85,7 +86,7 @@ export async function login(
     );
     const sessionUser = toSessionUser(user);
     return {
-      accessToken: ctx.signAccessToken(sessionUser),
+      accessToken: ctx.signAccessToken(sessionUser, sessionId),
       expiresIn: accessTokenTtlSeconds,
       refreshToken,
       user: sessionUser,
@@ -164,7 +165,7 @@ export async function refreshSession(
         return { error: 'The account is not active; log in again.' };
       }
       await markRotated(tx, stored.id, now);
-      const refreshToken = await issueRefreshToken(
+      const { token: refreshToken, sessionId } = await issueRefreshToken(
         tx,
         user.id,
         { id: stored.familyId, absoluteExpiresAt: stored.absoluteExpiresAt },
@@ -173,7 +174,7 @@ export async function refreshSession(
       const sessionUser = toSessionUser(user);
       return {
         session: {
-          accessToken: ctx.signAccessToken(sessionUser),
+          accessToken: ctx.signAccessToken(sessionUser, sessionId),
           expiresIn: accessTokenTtlSeconds,
           refreshToken,
           user: sessionUser,
