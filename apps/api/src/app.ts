@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import type { DatabaseHandle } from './db/client.ts';
+import { problemClientErrorHandler } from './lib/client-errors.ts';
 import { loggerOptions } from './lib/logger.ts';
 import { apiClientsRoutes } from './modules/api-clients/routes.ts';
 import { assignmentsRoutes } from './modules/assignments/routes.ts';
@@ -24,7 +25,7 @@ import { statsRoutes } from './modules/stats/routes.ts';
 import { liveEventsRoutes } from './modules/live-events/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { databasePlugin } from './plugins/database.ts';
-import { errorsPlugin } from './plugins/errors.ts';
+import { errorsPlugin, problem, sendProblem } from './plugins/errors.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { jobRegistryPlugin, jobsPlugin } from './plugins/jobs.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
@@ -49,6 +50,17 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     trustProxy: config.trustProxy,
     // Reply 400, not 500, for bad percent-encoding and similar URL faults.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    clientErrorHandler: problemClientErrorHandler,
+    // Faults the router finds before any route runs (bad percent-encoding, an over-long path
+    // parameter) get the same problem+json as everything else.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const detail =
+        status === 414
+          ? 'A part of the path is longer than any identifier NSP uses.'
+          : 'The URL is not valid (bad percent-encoding or characters).';
+      return sendProblem(reply, problem(request, status, { detail }));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

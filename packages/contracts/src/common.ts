@@ -2,7 +2,20 @@ import { z } from 'zod';
 
 export const idSchema = z.string().min(1).max(64).describe('Identifier (string)');
 export const uuidSchema = z.uuid({ message: 'must be a UUID' });
-export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+/**
+ * A real calendar instant between 1900 and 2199: ISO 8601 alone lets through 2026-02-30 and years
+ * like 0000 or 9999 that the database (or the SLA clock) cannot use, which must be a 400, not a 500.
+ */
+function isPlausibleInstant(value: string): boolean {
+  const [, year, month, day] = /^(\d{4})-(\d{2})-(\d{2})/.exec(value) ?? [];
+  if (!year || !month || !day) return false;
+  const daysInMonth = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  return Number(year) >= 1900 && Number(year) <= 2199 && Number(day) <= daysInMonth;
+}
+
+export const isoDateTimeSchema = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+  .refine(isPlausibleInstant, 'must be a real date between the years 1900 and 2199');
 
 /** RFC 9457 problem details; validation failures add `errors` naming each field. */
 export const problemSchema = z

@@ -52,6 +52,16 @@ export class ForbiddenError extends AppError {
   readonly title = 'Not allowed';
 }
 
+/**
+ * The route guard's refusal: the caller's role or scope is not on the route's policy at all (as
+ * opposed to ForbiddenError, a rule about this record, e.g. another lieutenant's neighborhood).
+ */
+export class RoleNotAllowedError extends AppError {
+  readonly status = 403;
+  readonly slug = 'role-not-allowed';
+  readonly title = 'Not allowed';
+}
+
 export class NotFoundError extends AppError {
   readonly status = 404;
   readonly slug = 'not-found';

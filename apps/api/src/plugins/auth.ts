@@ -6,7 +6,7 @@ import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { apiClients } from '../db/schema/index.ts';
 import { type Access, access, type Principal } from '../lib/access.ts';
-import { ForbiddenError, UnauthorizedError } from '../lib/errors.ts';
+import { RoleNotAllowedError, UnauthorizedError } from '../lib/errors.ts';
 import { hashSecret } from '../lib/hash-secret.ts';
 import { SESSION_CHANGED_CHANNEL } from '../lib/session-events.ts';
 import { SessionValidator } from './auth-sessions.ts';
@@ -26,6 +26,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Whether an access token's session still stands (see auth-sessions.ts). */
     sessions: SessionValidator;
+    /** "METHOD /path" → the access policy the route declared (for the authorization matrix). */
+    routeAccess: ReadonlyMap<string, Access>;
   }
 }
 
@@ -91,8 +93,14 @@ export const authPlugin = fp(
     app.decorate('sessions', sessions);
     await app.database.listen(SESSION_CHANGED_CHANNEL, (userId) => sessions.forgetUser(userId));
 
+    const routeAccess = new Map<string, Access>();
+    app.decorate('routeAccess', routeAccess);
     app.addHook('onRoute', (route) => {
-      if (route.config?.access) return;
+      const methods = Array.isArray(route.method) ? route.method : [route.method];
+      if (route.config?.access) {
+        for (const method of methods) routeAccess.set(`${method} ${route.url}`, route.config.access);
+        return;
+      }
       // The admin app's static files (@fastify/static marks them with config.file) and
       // swagger-ui's assets under /docs are public by nature.
       const config = route.config as { file?: unknown } | undefined;
@@ -163,10 +171,10 @@ export const authPlugin = fp(
       request.principal = principal;
       if (principal.kind === 'user') {
         if (policy.roles === 'any' || principal.roles.some((role) => policy.roles.includes(role))) return;
-        throw new ForbiddenError('Your role does not allow this.');
+        throw new RoleNotAllowedError('Your role does not allow this.');
       }
       if (principal.scopes.some((scope) => policy.scopes.includes(scope))) return;
-      throw new ForbiddenError('This API client has no scope for this endpoint.');
+      throw new RoleNotAllowedError('This API client has no scope for this endpoint.');
     });
   },
   { name: 'nsp-auth', dependencies: ['nsp-database'] },

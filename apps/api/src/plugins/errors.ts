@@ -228,6 +228,20 @@ export const errorsPlugin = fp(
           }),
         );
       }
+      // A safety net, not the fix: SQLSTATE class 22 (data exception: a value out of range, a bad
+      // date or number) means some input slipped past its contract. The caller still gets a 400;
+      // the warning (SQLSTATE only) tells us which contract to tighten.
+      if (isDatabaseError(error) && String((error as { code?: unknown }).code).startsWith('22')) {
+        request.log.warn({ err: scrubDatabaseError(error) }, 'input rejected by the database');
+        return sendProblem(
+          reply,
+          problem(request, 400, {
+            slug: 'invalid-value',
+            title: 'A value is not acceptable',
+            detail: 'A value in the request is out of range or not valid for its field.',
+          }),
+        );
+      }
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
       if (status >= 400 && status < 500 && !isDatabaseError(error)) {
         return sendProblem(reply, problem(request, status, { detail: error.message }));

@@ -17,7 +17,7 @@ export async function apiClientsRoutes(app: FastifyInstance) {
 
   routes.route({
     ...fromContract(apiClientsContracts.list, adminOnly),
-    handler: async (request) => listApiClients(context(request)),
+    handler: async (request) => listApiClients(context(request), request.query),
   });
   routes.route({
     ...fromContract(apiClientsContracts.create, adminOnly),

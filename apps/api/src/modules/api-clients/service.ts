@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { apiClients } from '../../db/schema/index.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { iso } from '../../lib/iso.ts';
+import { cursorKey, cursorPart, decodeCursor, pageOf } from '../../lib/pagination.ts';
 import { hashSecret } from '../../lib/hash-secret.ts';
 import { type AuditActor, recordAudit } from '../audit/audit-log.ts';
 
@@ -27,9 +28,27 @@ function toApiClientDto(row: ApiClientRow) {
   };
 }
 
-export async function listApiClients(ctx: ApiClientsContext) {
-  const rows = await ctx.db.select().from(apiClients).orderBy(desc(apiClients.createdAt)).limit(500);
-  return { items: rows.map(toApiClientDto), nextCursor: null };
+/**
+ * Newest first, in keyset pages like every list. The key keeps the database's microseconds
+ * (created_at as text): a JavaScript Date would round them away and skip rows on a page boundary.
+ */
+export async function listApiClients(
+  ctx: ApiClientsContext,
+  query: { limit: number; cursor?: string | undefined },
+) {
+  const after = decodeCursor(query.cursor, cursorKey(cursorPart.timestamp, cursorPart.uuid));
+  const rows = await ctx.db
+    .select({ client: apiClients, createdAtKey: sql<string>`${apiClients.createdAt}::text` })
+    .from(apiClients)
+    .where(
+      after
+        ? sql`(${apiClients.createdAt}, ${apiClients.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
+        : undefined,
+    )
+    .orderBy(desc(apiClients.createdAt), desc(apiClients.id))
+    .limit(query.limit + 1);
+  const page = pageOf(rows, query.limit, (row) => [row.createdAtKey, row.client.id]);
+  return { items: page.items.map((row) => toApiClientDto(row.client)), nextCursor: page.nextCursor };
 }
 
 /** The key is returned once; only its SHA-256 is stored (high-entropy keys need no slow hash). */
