@@ -398,6 +398,7 @@ const columns = [
   ['anonymized_at', 'timestamptz'],
   ['created_by_type', 'text'],
   ['search_text', 'text'],
+  ['public_search_text', 'text'],
   ['created_at', 'timestamptz'],
   ['updated_at', 'timestamptz'],
   ['version', 'int4'],
@@ -629,6 +630,8 @@ export async function generateServiceRequests(
       );
       batch.created_by_type.push(channel === 'web' || channel === 'integration' ? 'api_client' : 'user');
       batch.search_text.push([description, address, note].filter(Boolean).join(' '));
+      // The generated notes read as public updates, so both search texts hold them.
+      batch.public_search_text.push([description, address, note].filter(Boolean).join(' '));
       batch.created_at.push(new Date(created).toISOString());
       batch.updated_at.push(new Date(updated).toISOString());
       batch.version.push(versionOf[status]);

@@ -554,6 +554,11 @@ async function insertPlans(
         createdByType: plan.channel === 'integration' ? 'api_client' : actor.actorType,
         createdById: plan.channel === 'integration' ? null : actor.actorId,
         searchText: [plan.description, plan.place.address, ...notes.map((n) => n.body)].join(' '),
+        publicSearchText: [
+          plan.description,
+          plan.place.address,
+          ...notes.filter((n) => n.visibility === 'public').map((n) => n.body),
+        ].join(' '),
         createdAt: plan.createdAt,
         updatedAt,
         version: 1 + steps.length + notes.length + (mergedAt ? 1 : 0),

@@ -110,14 +110,22 @@ export const serviceRequests = pgTable(
     anonymizedAt: timestampColumn('anonymized_at'),
     createdByType: text('created_by_type').notNull(),
     createdById: text('created_by_id'),
-    /** Description, address and public/internal note text, for full-text search. */
+    /** Description, address and every note's text (internal ones too): staff search this. */
     searchText: text('search_text').notNull().default(''),
+    /**
+     * Description, address and public updates only: what analysts and integrations may search, so
+     * that a search cannot confirm a name or phone number typed into an internal note.
+     */
+    publicSearchText: text('public_search_text').notNull().default(''),
     /**
      * The search text as a stored tsvector, so neither an index recheck nor a walk along another index
      * (newest first) has to run to_tsvector row by row: at 1,000,000 requests that is the difference
      * between ~500 ms and ~15 ms for a common word.
      */
     searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', search_text)`),
+    publicSearchVector: tsvector('public_search_vector').generatedAlwaysAs(
+      sql`to_tsvector('english', public_search_text)`,
+    ),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
     version: versionColumn(),
@@ -142,6 +150,7 @@ export const serviceRequests = pgTable(
     index('service_requests_created_idx').on(table.createdAt, table.id),
     index('service_requests_status_created_idx').on(table.status, table.createdAt),
     index('service_requests_search_vector_idx').using('gin', table.searchVector),
+    index('service_requests_public_search_vector_idx').using('gin', table.publicSearchVector),
     index('service_requests_parent_idx').on(table.parentId),
     // The queue's per-status counts ignore the status filter (tab numbers), so finished statuses
     // are counted too: these keep those counts index-only for a neighborhood, and for a neighborhood

@@ -41,6 +41,9 @@ export async function addNote(
       .update(serviceRequests)
       .set({
         searchText: sql`${serviceRequests.searchText} || ' ' || ${input.body}`,
+        ...(input.visibility === 'public'
+          ? { publicSearchText: sql`${serviceRequests.publicSearchText} || ' ' || ${input.body}` }
+          : {}),
         ...(input.visibility === 'public' && row.firstRespondedAt === null ? { firstRespondedAt: now } : {}),
         updatedAt: now,
         version: bumpVersion(),

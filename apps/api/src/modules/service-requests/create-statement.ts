@@ -41,6 +41,8 @@ function buildCreateStatement(tx: Transaction) {
       createdByType: p('actorType'),
       createdById: p('actorId'),
       searchText: p('searchText'),
+      // A new request has no notes yet: both search texts start alike.
+      publicSearchText: p('searchText'),
       createdAt: p('createdAt'),
       updatedAt: p('createdAt'),
     })

@@ -9,7 +9,7 @@ import { cursorPart, decodeCursor, encodeCursor } from '../../lib/pagination.ts'
 import { selectViews, toView } from './repo.ts';
 import { openStatuses, requestStatuses } from './request-workflow.ts';
 import { parseTrackingNumberQuery, trackingNumberCondition } from './tracking-number-search.ts';
-import { presentRequest, type Viewer } from './visibility.ts';
+import { presentRequest, searchesInternalNotes, type Viewer } from './visibility.ts';
 
 type Sort = NonNullable<ListServiceRequestsQuery['sort']>;
 type Status = (typeof requestStatuses)[number];
@@ -46,7 +46,12 @@ const openList = literalList(openStatuses);
 const finishedList = literalList(finishedStatuses);
 
 /** Every filter of the query but `status` (what the counts per status are taken over). */
-function filterConditions(query: ListServiceRequestsQuery, now: Date, options: QueueOptions): SQL[] {
+function filterConditions(
+  query: ListServiceRequestsQuery,
+  viewer: Viewer,
+  now: Date,
+  options: QueueOptions,
+): SQL[] {
   const conditions: SQL[] = [];
   if (query.neighborhoodId?.length) {
     conditions.push(
@@ -71,7 +76,9 @@ function filterConditions(query: ListServiceRequestsQuery, now: Date, options: Q
   if (query.overdue === 'false') conditions.push(sql`not (${overdue})`);
   if (query.q !== undefined) {
     // The stored tsvector (GIN-indexed): no to_tsvector per row, whichever index the planner walks.
-    const fullText = sql`${sr.searchVector} @@ websearch_to_tsquery('english', ${query.q})`;
+    // Only staff search internal notes; everyone else searches what they could read anyway.
+    const vector = searchesInternalNotes(viewer) ? sr.searchVector : sr.publicSearchVector;
+    const fullText = sql`${vector} @@ websearch_to_tsquery('english', ${query.q})`;
     // A tracking number matches its request exactly (the search text does not hold the number).
     const trackingNumber = parseTrackingNumberQuery(query.q, options.trackingPrefix);
     conditions.push(
@@ -204,7 +211,7 @@ export async function listServiceRequests(
 ): Promise<QueuePage> {
   const sort = effectiveSort(query);
   const spec = sortSpecs[sort];
-  const otherFilters = filterConditions(query, now, options);
+  const otherFilters = filterConditions(query, viewer, now, options);
   const status = statusCondition(query.status);
   const conditions = status ? [status, ...otherFilters] : otherFilters;
   const keyset = afterCursor(sort, query.cursor);

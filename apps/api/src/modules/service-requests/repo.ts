@@ -5,7 +5,10 @@ import { neighborhoods, personnel, requestEvents, serviceRequests } from '../../
 import type { RequestActor } from './context.ts';
 
 /** A request as the services handle it: every column but the search text and its vector. */
-export type RequestRow = Omit<typeof serviceRequests.$inferSelect, 'searchText' | 'searchVector'>;
+export type RequestRow = Omit<
+  typeof serviceRequests.$inferSelect,
+  'searchText' | 'searchVector' | 'publicSearchText' | 'publicSearchVector'
+>;
 export type EventRow = typeof requestEvents.$inferSelect;
 export type NewEvent = Omit<
   typeof requestEvents.$inferInsert,
@@ -214,14 +217,25 @@ export async function listChildren(executor: Executor, parentId: string) {
  * The search text rebuilt from its sources: description, address and the text of every note. Used
  * when the description or address changes; a new note is appended instead (cheaper).
  */
-export function rebuiltSearchText(requestId: string, description: string, address: string | null) {
-  return sql`${description} || ' ' || ${address ?? ''} || coalesce((select ' ' || string_agg(${requestEvents.body}, ' ' order by ${requestEvents.id}) from ${requestEvents} where ${and(
-    eq(requestEvents.requestId, requestId),
-    eq(requestEvents.kind, 'note'),
-  )}), '')`;
+/**
+ * Both search texts rebuilt from the description, the address and the notes: every note for staff,
+ * public updates only for the public text (see the schema).
+ */
+export function rebuiltSearchTexts(requestId: string, description: string, address: string | null) {
+  const notes = (publicOnly: boolean) =>
+    sql`coalesce((select ' ' || string_agg(${requestEvents.body}, ' ' order by ${requestEvents.id}) from ${requestEvents} where ${and(
+      eq(requestEvents.requestId, requestId),
+      eq(requestEvents.kind, 'note'),
+      publicOnly ? eq(requestEvents.visibility, 'public') : undefined,
+    )}), '')`;
+  const base = sql`${description} || ' ' || ${address ?? ''}`;
+  return {
+    searchText: sql`${base} || ${notes(false)}` as unknown as string,
+    publicSearchText: sql`${base} || ${notes(true)}` as unknown as string,
+  };
 }
 
-/** The starting search text of a new request. */
+/** The starting search text of a new request (the same for both texts: no notes yet). */
 export function initialSearchText(description: string, address: string | null | undefined): string {
   return address ? `${description} ${address}` : description;
 }

@@ -17,7 +17,7 @@ import {
   requestColumns,
   type NewEvent,
   type RequestRow,
-  rebuiltSearchText,
+  rebuiltSearchTexts,
 } from './repo.ts';
 import { openStatuses } from './request-workflow.ts';
 import { withScrubbedDatabaseErrors } from '../../lib/scrub-database-errors.ts';
@@ -178,11 +178,10 @@ export async function updateServiceRequest(
 
       if (events.length === 0) return row;
       if (changes.description !== undefined || changes.address !== undefined) {
-        changes.searchText = rebuiltSearchText(
-          id,
-          changes.description ?? row.description,
-          changes.address ?? row.address,
-        ) as unknown as string;
+        Object.assign(
+          changes,
+          rebuiltSearchTexts(id, changes.description ?? row.description, changes.address ?? row.address),
+        );
       }
       const [updated] = await tx
         .update(serviceRequests)

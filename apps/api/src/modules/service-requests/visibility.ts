@@ -8,7 +8,10 @@ import type { EventNames, EventRow, RequestView } from './repo.ts';
  * THE one place that decides which fields of a service request a caller may see.
  *
  * - staff: admin, supervisor, lieutenant, staff — everything, including the requester's contact.
- * - internal: analysts — everything but the requester's contact.
+ * - internal: analysts — everything but the requester's contact and the text of internal notes.
+ *   Analysts need figures, not residents' words: an internal note is where staff write what a
+ *   caller said (names, numbers, circumstances), so analysts see that it exists, when and by whom,
+ *   but not its text, and their searches do not reach it.
  * - integration: API clients — no requester data at all, and of the timeline only what is public
  *   (status changes and public updates), without internal reasons or who did it.
  * - public: the public API and Open311 — like integration; meant for presentPublicRequest callers.
@@ -23,6 +26,11 @@ export function viewerOf(principal: Principal | null): Viewer {
 }
 
 const openStatusSet: ReadonlySet<string> = new Set(openStatuses);
+
+/** Whether a search by this viewer may match words of internal notes (staff only). */
+export function searchesInternalNotes(viewer: Viewer): boolean {
+  return viewer === 'staff';
+}
 
 export function presentRequest(row: RequestView, viewer: Viewer, now: Date): ServiceRequest {
   const open = openStatusSet.has(row.status);
@@ -124,7 +132,8 @@ export function presentEvent(
       },
       before: withNames(event.before, names),
       after: withNames(event.after, names),
-      body: event.body,
+      body:
+        viewer === 'internal' && event.visibility === 'internal' && event.kind === 'note' ? null : event.body,
       visibility: event.visibility,
       language: event.language,
     };
