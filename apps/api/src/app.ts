@@ -30,6 +30,7 @@ import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { jobRegistryPlugin, jobsPlugin } from './plugins/jobs.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
+import { publicModule, publicPlugin } from './modules/public/index.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 
 export interface BuildAppOptions {
@@ -80,6 +81,12 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
       message: `Too many attempts from this address; try again in ${Math.ceil(context.ttl / 1000)} seconds.`,
     }),
   });
+  // Language, per-address limits, texts, cache and feed registry of /api/v1/public/* (before the
+  // modules that register feed sources or public texts).
+  await app.register(publicPlugin, {
+    rateLimit: config.publicRateLimit,
+    exportRateLimit: config.publicExportRateLimit,
+  });
   await app.register(openApiPlugin);
   // Modules hand their background jobs to this registry while they register (jobsPlugin runs them).
   await app.register(jobRegistryPlugin);
@@ -101,6 +108,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(neighborhoodsRoutes);
   await app.register(geocodingRoutes);
   await app.register(clientConfigRoutes, { config });
+  await app.register(publicModule);
   // Background jobs (SLA breaches, notification delivery, retention), only when config.runJobs.
   await app.register(jobsPlugin, { config });
 

@@ -73,6 +73,23 @@ const environmentSchema = z.object({
     .default('EH'),
   NSP_MAP_TILE_URL: tileUrlTemplate.optional(),
   NSP_MAP_TILE_ATTRIBUTION: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+  NSP_PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://nsp.example.gov' })
+    .max(500)
+    .transform((value) => value.replace(/\/+$/, ''))
+    .optional(),
+  NSP_PUBLIC_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a whole number of requests' })
+    .int('must be a whole number of requests')
+    .min(1, 'must be at least 1')
+    .max(1_000_000)
+    .default(300),
+  NSP_PUBLIC_EXPORT_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a whole number of requests' })
+    .int('must be a whole number of requests')
+    .min(1, 'must be at least 1')
+    .max(1_000_000)
+    .default(20),
 });
 
 export interface AppConfig {
@@ -102,6 +119,12 @@ export interface AppConfig {
   mapTileUrl: string | undefined;
   /** Plain-text credit shown with the tiles. */
   mapTileAttribution: string | undefined;
+  /** Where residents reach NSP (links in feeds and e-mails): NSP_PUBLIC_BASE_URL, else http://HOST:PORT. */
+  publicBaseUrl: string;
+  /** Public API requests per client address per minute. */
+  publicRateLimit: number;
+  /** Public open-data downloads per client address per minute. */
+  publicExportRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -159,6 +182,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trackingPrefix: e.NSP_TRACKING_PREFIX,
     mapTileUrl: e.NSP_MAP_TILE_URL,
     mapTileAttribution: e.NSP_MAP_TILE_ATTRIBUTION,
+    publicBaseUrl:
+      e.NSP_PUBLIC_BASE_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+    publicRateLimit: e.NSP_PUBLIC_RATE_LIMIT,
+    publicExportRateLimit: e.NSP_PUBLIC_EXPORT_RATE_LIMIT,
   };
 }
 

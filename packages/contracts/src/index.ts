@@ -11,3 +11,5 @@ export * from './neighborhoods.ts';
 export * from './geocoding.ts';
 export * from './stats.ts';
 export * from './client-config.ts';
+export * from './public-paths.ts';
+export * from './public-texts.ts';

@@ -95,6 +95,9 @@ export const router = createBrowserRouter([
           guarded('geography.import', 'address-import', () =>
             import('./routes/geography-import').then((m) => ({ Component: m.AddressImportRoute })),
           ),
+          guarded('public-texts.manage', 'public-texts', () =>
+            import('./routes/public-texts').then((m) => ({ Component: m.PublicTextsRoute })),
+          ),
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

@@ -52,6 +52,12 @@ export const openApiPlugin = fp(
             description: 'Address points, geocoding and locating a point in a neighborhood',
           },
           { name: 'client-config', description: 'Run-time settings for the staff app (map tiles)' },
+          {
+            name: 'public',
+            description:
+              'No login, no personal data, in the languages the department publishes in (`?lang=` or Accept-Language; Content-Language says which). Cached: ETag, 304 on If-None-Match; limited per client address (429 with Retry-After)',
+          },
+          { name: 'public-texts', description: 'Translations of the public surface, and its languages' },
         ],
       },
       transform: jsonSchemaTransform,

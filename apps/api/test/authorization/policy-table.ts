@@ -86,6 +86,13 @@ export const policyTable: Record<string, Policy> = {
   'POST /api/v1/service-requests/:id/merge': { roles: staffRoles },
   'POST /api/v1/service-requests/bulk': { roles: staffRoles },
 
+  // Public texts (translations as data) and the public surface
+  'GET /api/v1/public-texts': { roles: admin },
+  'PUT /api/v1/public-texts/:key/:language': { roles: admin },
+  'POST /api/v1/public-languages': { roles: admin },
+  'PATCH /api/v1/public-languages/:code': { roles: admin },
+  'GET /api/v1/public/texts': 'public',
+
   // Statistics and live updates
   'GET /api/v1/stats/backlog': { roles: statsReaders },
   'GET /api/v1/stats/response-times': { roles: statsReaders },
