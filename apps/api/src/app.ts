@@ -27,6 +27,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { errorsPlugin, problem, sendProblem } from './plugins/errors.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { jobRegistryPlugin, jobsPlugin } from './plugins/jobs.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
@@ -42,13 +43,23 @@ export interface BuildAppOptions {
 
 const defaultAdminDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../admin/dist');
 
+/**
+ * NSP_TRUST_PROXY as Fastify takes it. A hop count trusts that many addresses from the socket
+ * inward (Fastify's own numeric option now trusts none); it is only safe when NSP cannot be reached
+ * except through those proxies, which the README says. Addresses are the safer choice.
+ */
+function trustProxyOption(setting: AppConfig['trustProxy']) {
+  if (typeof setting === 'number') return (_address: string, hop: number) => hop < setting;
+  return setting;
+}
+
 /** Builds the API (and the admin app's static files) without listening; server.ts and tests share it. */
 export async function buildApp({ config, database, logger }: BuildAppOptions): Promise<FastifyInstance> {
   const logging = loggerOptions(config.logLevel);
   const app = Fastify({
     ...(logger ? { loggerInstance: logger, genReqId: logging.genReqId } : logging),
     bodyLimit: 1024 * 1024,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     // Reply 400, not 500, for bad percent-encoding and similar URL faults.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     clientErrorHandler: problemClientErrorHandler,
@@ -69,6 +80,12 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   // Infrastructure first, then auth, then the domain routes (style.md: plugins in a fixed order).
   await app.register(errorsPlugin);
   await app.register(inputGuardPlugin);
+  await app.register(securityHeadersPlugin, {
+    behindTls: config.behindTls,
+    corsOrigins: config.corsOrigins,
+    frameAncestors: config.frameAncestors,
+    mapTileUrl: config.mapTileUrl,
+  });
   await app.register(observabilityPlugin);
   await app.register(databasePlugin, { database });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });
@@ -91,7 +108,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   // Modules hand their background jobs to this registry while they register (jobsPlugin runs them).
   await app.register(jobRegistryPlugin);
 
-  await app.register(operationsRoutes);
+  await app.register(operationsRoutes, { metricsToken: config.metricsToken });
   await app.register(notificationsModule);
   await app.register(authRoutes, { loginRateLimit: config.loginRateLimit });
   await app.register(usersRoutes);

@@ -41,6 +41,75 @@ const tileUrlTemplate = z
     message: 'must contain {z}, {x} and {y}, e.g. https://tiles.example.org/{z}/{x}/{y}.png',
   });
 
+/**
+ * Which proxies' X-Forwarded-For to believe: `false` (none, the default), a hop count (the number
+ * of proxies in front of NSP, e.g. `1` for one load balancer) or a comma-separated list of proxy
+ * addresses or CIDR ranges. Trusting every hop (`true`) would let any client choose its own
+ * address for rate limits and the audit log, so it is refused.
+ */
+const trustProxySetting = z
+  .string()
+  .trim()
+  .superRefine((value, context) => {
+    if (['true', 'yes'].includes(value)) {
+      context.addIssue({
+        code: 'custom',
+        message:
+          'must be false, the number of proxies in front of NSP (e.g. 1) or their addresses (e.g. 10.0.0.5,10.1.0.0/16); "true" would trust a client-supplied X-Forwarded-For',
+      });
+    } else if (!/^(false|no|0|[1-9]\d?)$/.test(value)) {
+      const bad = value.split(',').filter((part) => !isIpOrCidr(part.trim()));
+      if (bad.length > 0) {
+        context.addIssue({
+          code: 'custom',
+          message: `is not a hop count or an address/CIDR list: ${bad.join(', ')}`,
+        });
+      }
+    }
+  })
+  .transform((value): false | number | string[] => {
+    if (['false', 'no', '0'].includes(value)) return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    return value.split(',').map((part) => part.trim());
+  });
+
+function isIpOrCidr(value: string): boolean {
+  const [address, bits, ...rest] = value.split('/');
+  if (rest.length > 0 || !address) return false;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(address);
+  const isV4 = !!v4 && v4.slice(1).every((octet) => Number(octet) <= 255);
+  const isV6 = !isV4 && address.includes(':') && /^[0-9a-fA-F:.]+$/.test(address);
+  if (!isV4 && !isV6) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (isV4 ? 32 : 128);
+}
+
+/** A comma-separated list of web origins (scheme://host[:port]), e.g. https://www.easthartfordct.gov. */
+const originList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  )
+  .superRefine((origins, context) => {
+    for (const origin of origins) {
+      let valid = false;
+      try {
+        const url = new URL(origin);
+        valid = (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === origin;
+      } catch {
+        valid = false;
+      }
+      if (!valid)
+        context.addIssue({
+          code: 'custom',
+          message: `${origin} is not an origin such as https://www.town.gov`,
+        });
+    }
+  });
+
 /** The environment NSP reads, validated once at start (see README "Configuration"). */
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -58,7 +127,11 @@ const environmentSchema = z.object({
   NSP_TIMEZONE: timeZone.default('America/New_York'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NSP_ADMIN_DIST: z.string().optional(),
-  NSP_TRUST_PROXY: booleanFromEnv.default(false),
+  NSP_TRUST_PROXY: trustProxySetting.default(false),
+  NSP_BEHIND_TLS: booleanFromEnv.default(false),
+  NSP_CORS_ORIGINS: originList.optional(),
+  NSP_FRAME_ANCESTORS: originList.optional(),
+  NSP_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').max(256).optional(),
   NSP_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   NSP_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   NSP_RETENTION_DAYS: z.coerce
@@ -105,7 +178,16 @@ export interface AppConfig {
   timeZone: string;
   logLevel: string;
   adminDist: string | undefined;
-  trustProxy: boolean;
+  /** false, a hop count, or the proxies' addresses (NSP_TRUST_PROXY). */
+  trustProxy: false | number | string[];
+  /** NSP is reached over HTTPS (through a TLS-terminating proxy): send HSTS. */
+  behindTls: boolean;
+  /** Origins allowed to call the API from a browser (CORS); empty: none. */
+  corsOrigins: string[];
+  /** Origins allowed to embed the public page (/public/) in a frame; empty: none. */
+  frameAncestors: string[];
+  /** When set, /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   /** Login attempts allowed per client address per minute. */
   loginRateLimit: number;
   dbPoolSize: number;
@@ -175,6 +257,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     adminDist: e.NSP_ADMIN_DIST,
     trustProxy: e.NSP_TRUST_PROXY,
+    behindTls: e.NSP_BEHIND_TLS,
+    corsOrigins: e.NSP_CORS_ORIGINS ?? [],
+    frameAncestors: e.NSP_FRAME_ANCESTORS ?? [],
+    metricsToken: e.NSP_METRICS_TOKEN,
     loginRateLimit: e.NSP_LOGIN_RATE_LIMIT,
     dbPoolSize: e.NSP_DB_POOL_SIZE,
     runJobs: true,

@@ -42,6 +42,13 @@ export async function openSession(browser: Browser): Promise<BrowserSession> {
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.stack ?? error.message));
+  // The API serves the app under a strict Content-Security-Policy: anything the policy blocks
+  // (an inline script, a style attribute, a foreign image) counts as a page error in every journey.
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      pageErrors.push(`CSP: ${message.text()}`);
+    }
+  });
   // When a journey fails, keep what the browser showed at that moment next to the other screenshots.
   onTestFailed(async ({ task }) => {
     if (page.isClosed()) return;

@@ -67,6 +67,9 @@ export const openApiPlugin = fp(
       routePrefix: '/docs',
       uiConfig: { url: '/openapi.json' },
       uiHooks: {},
+      // swagger-ui ships inline bootstrapping: its own CSP (with the hashes it needs) replaces
+      // the admin app's on /docs only.
+      staticCSP: true,
     });
     app.get('/openapi.json', { schema: { hide: true }, config: { access: access.public() } }, async () =>
       app.swagger(),

@@ -14,6 +14,8 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     failedLoginCount: integer('failed_login_count').notNull().default(0),
     lockedUntil: timestampColumn('locked_until'),
+    /** The last failed login: failures older than the lockout window no longer count. */
+    lastFailedLoginAt: timestampColumn('last_failed_login_at'),
     lastLoginAt: timestampColumn('last_login_at'),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
@@ -21,6 +23,19 @@ export const users = pgTable(
   },
   (table) => [uniqueIndex('users_email_key').on(sql`lower(${table.email})`)],
 );
+
+/**
+ * Failed logins for e-mail addresses that belong to no account, counted exactly like an account's
+ * (users.failed_login_count) so that a locked account and an unknown address answer alike. Keyed by
+ * the SHA-256 of the lowercased address: the addresses themselves are not kept. Rows whose last
+ * failure is a day old are pruned by the retention job.
+ */
+export const loginFailures = pgTable('login_failures', {
+  emailHash: text('email_hash').primaryKey(),
+  failedCount: integer('failed_count').notNull(),
+  lockedUntil: timestampColumn('locked_until'),
+  lastFailedAt: timestampColumn('last_failed_at').notNull(),
+});
 
 /**
  * Refresh tokens, stored as SHA-256 hashes. Tokens issued from one login share a family;

@@ -31,7 +31,7 @@ export const slaBreaches = pgTable(
   ],
 );
 
-export const notificationKinds = ['sla_breached'] as const;
+export const notificationKinds = ['sla_breached', 'account_locked'] as const;
 
 /**
  * A message to one user (the in-app inbox). Titles and bodies never carry a requester's personal

@@ -1,11 +1,19 @@
 import { operationsContracts } from '@nsp/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ServiceUnavailableError } from '../../lib/errors.ts';
+import { timingSafeEqual } from 'node:crypto';
+import { ServiceUnavailableError, UnauthorizedError } from '../../lib/errors.ts';
 import { fromContract } from '../../lib/route.ts';
 import { access } from '../../lib/access.ts';
 
-export async function operationsRoutes(app: FastifyInstance) {
+/** Whether the Authorization header carries exactly this bearer token (compared in constant time). */
+function hasBearer(authorization: string | undefined, token: string): boolean {
+  const given = Buffer.from(authorization?.startsWith('Bearer ') ? authorization.slice(7) : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+export async function operationsRoutes(app: FastifyInstance, options: { metricsToken?: string | undefined }) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.route({
@@ -28,7 +36,16 @@ export async function operationsRoutes(app: FastifyInstance) {
 
   routes.route({
     ...fromContract(operationsContracts.metrics, access.public()),
-    handler: async (_request, reply) => {
+    handler: async (request, reply) => {
+      // NSP_METRICS_TOKEN: the scraper sends it as a bearer token; without it /metrics stays open
+      // (bind it to a private network then).
+      if (options.metricsToken && !hasBearer(request.headers.authorization, options.metricsToken)) {
+        throw new UnauthorizedError(
+          'Send the metrics token as a bearer token.',
+          {},
+          { 'www-authenticate': 'Bearer' },
+        );
+      }
       reply.type(app.metrics.contentType);
       return app.metrics.metrics();
     },

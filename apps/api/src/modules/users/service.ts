@@ -138,7 +138,7 @@ export async function updateUser(
         ...(input.roles !== undefined ? { roles: [...new Set(input.roles)] } : {}),
         ...(input.active !== undefined ? { active: input.active } : {}),
         ...(passwordHash ? { passwordHash } : {}),
-        ...(input.unlock ? { lockedUntil: null, failedLoginCount: 0 } : {}),
+        ...(input.unlock ? { lockedUntil: null, failedLoginCount: 0, lastFailedLoginAt: null } : {}),
         updatedAt: now,
         version: sql`${users.version} + 1`,
       })

@@ -1,5 +1,6 @@
 import { pruneIdempotencyKeys } from '../../../lib/idempotency.ts';
 import type { BackgroundJob } from '../../../lib/background-jobs.ts';
+import { pruneLoginFailures } from '../../auth/service.ts';
 import { notificationDeliveryJobName } from '../../notifications/notification-jobs.ts';
 import { anonymizeExpiredRequests } from './retention.ts';
 import { recordSlaBreaches } from './sla-breach-sweep.ts';
@@ -28,7 +29,8 @@ export const retentionJob: BackgroundJob = {
     // Stored Idempotency-Key replies can hold a create reply with requester contact: they go once
     // their 24-hour replay window has passed.
     const idempotencyKeysPruned = await pruneIdempotencyKeys(db);
-    return { ...result, idempotencyKeysPruned };
+    const loginFailuresPruned = await pruneLoginFailures(db);
+    return { ...result, idempotencyKeysPruned, loginFailuresPruned };
   },
 };
 
