@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
@@ -41,6 +41,9 @@ export async function prepareDatabase(config: AppConfig, database: DatabaseHandl
       trackingPrefix: config.trackingPrefix,
     });
     if (seeded) {
+      // With DATABASE_URL nothing else creates the data folder (the JWT secret may come from the
+      // environment), so the credentials file must not assume it exists.
+      mkdirSync(config.dataDir, { recursive: true });
       writeFileSync(credentialsFile, JSON.stringify(seeded.credentials, null, 2), { mode: 0o600 });
       log.info(seeded.counts, 'demo data loaded');
     }

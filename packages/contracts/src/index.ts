@@ -13,3 +13,4 @@ export * from './stats.ts';
 export * from './client-config.ts';
 export * from './public-paths.ts';
 export * from './public-texts.ts';
+export * from './csv.ts';

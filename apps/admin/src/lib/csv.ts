@@ -1,9 +1,4 @@
-/** One CSV cell: quoted when it holds a comma, quote or line break (RFC 4180). */
-function cell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { csvCell as cell } from '@nsp/contracts';
 
 export interface CsvColumn<T> {
   header: string;

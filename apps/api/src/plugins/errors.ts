@@ -91,6 +91,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** Whether an error only means the client disconnected before we answered. */
+function clientWentAway(error: FastifyError, request: FastifyRequest): boolean {
+  if (error.message === 'aborted' && error.code === 'ECONNRESET') return true;
+  if (error.code === 'ERR_STREAM_PREMATURE_CLOSE') return true;
+  // Anything else that fails after a hang-up is still logged for what it is when it comes from the
+  // database; other failures (a hook writing to the closed socket) are the hang-up's echo.
+  return request.raw.aborted === true && !isDatabaseError(error) && !isDatabaseUnavailable(error);
+}
+
 /** A PostgreSQL error (SQLSTATE code and severity), which must never reach a client as is. */
 function isDatabaseError(error: unknown): boolean {
   const candidate = error as { code?: unknown; severity?: unknown };
@@ -190,6 +199,12 @@ export const errorsPlugin = fp(
     });
 
     app.setErrorHandler((error: FastifyError, request, reply) => {
+      // The client hung up (mid-body or mid-request): nothing failed on our side and nobody is
+      // left to answer. Logged as such, not as a 500 or a database outage that would page someone.
+      if (clientWentAway(error, request)) {
+        request.log.info({ code: error.code }, 'request aborted by the client');
+        return sendProblem(reply, problem(request, 400, { detail: 'The client closed the connection.' }));
+      }
       if (error instanceof AppError) {
         for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
         if (error.status >= 500) request.log.warn({ err: error }, 'service error');

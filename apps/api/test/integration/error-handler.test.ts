@@ -1,3 +1,4 @@
+import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,8 @@ import {
 import { access } from '../../src/lib/access.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
-import { testConfig } from '../support/test-app.ts';
+import { eventually } from '../support/eventually.ts';
+import { startTestApp, testConfig } from '../support/test-app.ts';
 
 let app: FastifyInstance;
 let database: DatabaseHandle;
@@ -154,5 +156,42 @@ describe('the error handler', () => {
   it('answers missing credentials with 401 and the wrong role with 403, as problems', async () => {
     expectProblem(await http.get('/api/v1/users'), 401);
     expectProblem(await http.get('/api/v1/users').set('Authorization', 'Bearer not-a-jwt'), 401);
+  });
+});
+
+describe('a client that hangs up mid-request', () => {
+  it('is logged as an aborted request, not as a 500 or a database outage', async () => {
+    const aborted = await startTestApp();
+    try {
+      const port = (aborted.app.server.address() as { port: number }).port;
+      for (const path of ['/api/v1/auth/login', '/api/v1/auth/refresh']) {
+        await new Promise<void>((resolve) => {
+          const socket = net.connect(port, '127.0.0.1', () => {
+            socket.write(
+              `POST ${path} HTTP/1.1\r\nHost: nsp\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"email":"a`,
+            );
+            setTimeout(() => {
+              socket.destroy();
+              resolve();
+            }, 200);
+          });
+        });
+      }
+      await eventually(
+        async () =>
+          aborted.logLines.filter((line) => line.includes('request aborted by the client')).length === 2,
+        5000,
+        'two aborted-request lines',
+      );
+      const alarming = aborted.logLines.filter(
+        (line) =>
+          /"level":(50|60)/.test(line) ||
+          line.includes('database unavailable') ||
+          line.includes('"statusCode":500'),
+      );
+      expect(alarming).toEqual([]);
+    } finally {
+      await aborted.close();
+    }
   });
 });

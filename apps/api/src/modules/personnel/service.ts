@@ -1,5 +1,7 @@
 import type { CreatePersonnelBody, Personnel, UpdatePersonnelBody } from '@nsp/contracts';
+import { and, asc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
+import { assignments, neighborhoods } from '../../db/schema/index.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { assertFresh, type VersionPrecondition } from '../../lib/etag.ts';
@@ -140,6 +142,50 @@ export async function createPerson(ctx: PersonnelContext, input: CreatePersonnel
   });
 }
 
+/**
+ * Deactivating a person who still holds an assignment (now or later) is refused with 409 listing
+ * those assignments, rather than ending them silently: ending a coordination lieutenant's interval
+ * would leave a neighborhood without one and strand their open work, which only a reassignment
+ * (with its transfer of open work) handles; other roles are ended with a correction that says why.
+ * The supervisor does that first, then deactivates.
+ */
+async function assertNoAssignmentsInForce(executor: Executor, personnelId: string, name: string) {
+  const now = new Date();
+  const rows = await executor
+    .select({
+      id: assignments.id,
+      neighborhoodId: assignments.neighborhoodId,
+      neighborhoodCode: neighborhoods.code,
+      role: assignments.role,
+      startsAt: assignments.startsAt,
+      endsAt: assignments.endsAt,
+    })
+    .from(assignments)
+    .innerJoin(neighborhoods, eq(neighborhoods.id, assignments.neighborhoodId))
+    .where(
+      and(
+        eq(assignments.personnelId, personnelId),
+        isNull(assignments.supersededBy),
+        or(isNull(assignments.endsAt), gt(assignments.endsAt, now)),
+      ),
+    )
+    .orderBy(asc(assignments.startsAt));
+  if (rows.length === 0) return;
+  const list = rows.map((row) => `${row.role} in ${row.neighborhoodCode} (assignment ${row.id})`).join(', ');
+  throw new ConflictError(
+    `${name} still holds ${rows.length === 1 ? 'an assignment' : `${rows.length} assignments`}: ${list}. End them first: reassign a coordination lieutenant (POST /api/v1/neighborhoods/:id/lieutenant, which can transfer the open work), correct other assignments with an end (POST /api/v1/assignments/:id/corrections); then deactivate.`,
+    {
+      assignments: rows.map((row) => ({
+        id: row.id,
+        neighborhoodId: row.neighborhoodId,
+        role: row.role,
+        startsAt: row.startsAt.toISOString(),
+        endsAt: iso(row.endsAt),
+      })),
+    },
+  );
+}
+
 export async function updatePersonnelRecord(
   ctx: PersonnelContext,
   id: string,
@@ -150,6 +196,7 @@ export async function updatePersonnelRecord(
     const before = await findPersonById(tx, id, { forUpdate: true });
     if (!before) throw new NotFoundError(`No personnel record ${id}.`);
     assertFresh(precondition, before.version, 'This personnel record');
+    if (input.active === false && before.active) await assertNoAssignmentsInForce(tx, id, before.name);
     await assertUniqueHolders(tx, input, id);
     const after = await updatePerson(tx, id, {
       ...Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)),
