@@ -4,7 +4,7 @@
 
 export const demoJurisdiction = {
   state: 'CT',
-  towns: [{ name: 'East Hartford', aliases: ['E Hartford', 'East Htfd', 'E Htfd', 'EHartford'] }],
+  towns: [{ name: 'East Hartford', aliases: ['E Hartford', 'East Htfd', 'E Htfd'] }],
   villages: [
     { name: 'Burnside', aliases: [] },
     { name: 'Hockanum', aliases: [] },

@@ -96,6 +96,8 @@ export class Geocoder {
     if (phrases?.[0] && phrases[1]) {
       const found = this.intersection(phrases[0], phrases[1]);
       if (found.match) return this.located(found.match, [], key, jurisdiction);
+      // Two known streets that do not meet: no guess from the rest of the address book.
+      if (found.bothKnown) return unmatched(found.reason);
       intersectionReason = found.reason;
     }
 
@@ -188,19 +190,27 @@ export class Geocoder {
   private intersection(
     first: NormalizedAddress,
     second: NormalizedAddress,
-  ): { match: GeocodeMatch | null; reason: string } {
+  ): { match: GeocodeMatch | null; reason: string; bothKnown: boolean } {
     const streets = [first, second].map((phrase) =>
       phrase.houseNumber === null && phrase.unit === null ? this.addresses.resolveStreet(phrase) : null,
     );
     const [a, b] = streets;
     if (!a || !b) {
       const unknown = [first, second].filter((_, i) => !streets[i]).map((p) => p.street);
-      return { match: null, reason: `No street in the address data is called ${unknown.join(' or ')}.` };
+      return {
+        match: null,
+        reason: `No street in the address data is called ${unknown.join(' or ')}.`,
+        bothKnown: false,
+      };
     }
     const points = this.addresses.meetingPoints(a.street, b.street);
     const meeting = points[0];
     if (!meeting) {
-      return { match: null, reason: `${a.display} and ${b.display} do not meet in the address data.` };
+      return {
+        match: null,
+        reason: `${a.display} and ${b.display} do not meet in the address data.`,
+        bothKnown: true,
+      };
     }
     return {
       match: {
@@ -211,6 +221,7 @@ export class Geocoder {
         streets: [a.display, b.display],
       },
       reason: '',
+      bothKnown: true,
     };
   }
 
