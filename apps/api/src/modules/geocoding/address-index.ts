@@ -144,6 +144,11 @@ export class AddressIndex {
   private readonly projection: LocalProjection;
   private readonly meetings = new Map<string, Array<{ lat: number; lon: number; gap: number }>>();
   private readonly recordCount: number;
+  /** Streets by trigram, for candidates: count shared trigrams instead of comparing every street. */
+  private readonly streetList: IndexedStreet[] = [];
+  private readonly streetsByTrigram = new Map<string, number[]>();
+  /** Per street, shared trigrams with the query being scored; always back to zeros after use. */
+  private readonly sharedScratch: Int32Array;
 
   static readonly empty = new AddressIndex([]);
 
@@ -200,12 +205,19 @@ export class AddressIndex {
         trigrams: trigramsOf(street),
       };
       this.streets.set(street, indexed);
+      for (const trigram of indexed.trigrams) {
+        const postings = this.streetsByTrigram.get(trigram);
+        if (postings) postings.push(this.streetList.length);
+        else this.streetsByTrigram.set(trigram, [this.streetList.length]);
+      }
+      this.streetList.push(indexed);
       this.streetsByFullName.add(street, indexed);
       if (bare !== null) {
         this.byBareStreet.set(bare, [...(this.byBareStreet.get(bare) ?? []), indexed]);
         this.streetsByBareName.add(bare, indexed);
       }
     }
+    this.sharedScratch = new Int32Array(this.streetList.length);
     const gridPoints: GridAddress[] = [];
     for (const record of buildingRecords.values()) {
       const street = this.streets.get(record.street);
@@ -411,36 +423,45 @@ export class AddressIndex {
    * (spatial-grid.ts), a few microseconds, so the public surface and open data may call it per row.
    */
   hundredBlockNear(lat: number, lon: number, maxMeters = NEAREST_ADDRESS_MAX_METERS): HundredBlock | null {
-    const nearest = this.buildings.nearest(lat, lon, maxMeters, (p) => p.houseNumberValue !== null);
+    const nearest = this.buildings.nearest(lat, lon, maxMeters);
     return nearest ? blockOf(nearest.point.street, nearest.point.houseNumberValue) : null;
   }
 
-  /** The building nearest to a point, within `maxMeters` (reverse geocoding). */
-  nearestAddress(lat: number, lon: number, maxMeters = NEAREST_ADDRESS_MAX_METERS): NearestAddress | null {
+  /**
+   * Reverse geocoding in one grid search: the nearest building, the street it is on (at a corner,
+   * the nearer house decides; a centreline alone would pick a side street whose first houses stand
+   * near the corner, even for a point in front of a main-street house) with the distance to that
+   * street's centreline, and the building's hundred-block. Null when no building is within reach.
+   */
+  reverse(
+    lat: number,
+    lon: number,
+    maxMeters = NEAREST_ADDRESS_MAX_METERS,
+  ): {
+    address: NearestAddress;
+    street: { name: string; meters: number };
+    hundredBlock: HundredBlock;
+  } | null {
     const nearest = this.buildings.nearest(lat, lon, maxMeters);
     if (!nearest) return null;
     const { point, meters } = nearest;
+    const street = point.street;
+    const centreline = this.centrelineOf(street).distanceNear(
+      this.projection.toXY(lat, lon),
+      numberIndexOf(street.numbered, point.houseNumberValue),
+    );
     return {
-      address: point.address,
-      lat: point.lat,
-      lon: point.lon,
-      meters,
-      street: point.street.display,
-      houseNumberValue: point.houseNumberValue,
+      address: {
+        address: point.address,
+        lat: point.lat,
+        lon: point.lon,
+        meters,
+        street: street.display,
+        houseNumberValue: point.houseNumberValue,
+      },
+      street: { name: street.display, meters: Math.min(centreline, meters) },
+      hundredBlock: blockOf(street, point.houseNumberValue),
     };
-  }
-
-  /**
-   * The street a point is on: the street of the nearest building (at a corner, the nearer house
-   * decides), with the distance to that street's centreline. Centrelines alone would pick a side
-   * street whose first houses stand near the corner, even for a point in front of a main-street house.
-   */
-  nearestStreet(lat: number, lon: number, maxMeters = NEAREST_ADDRESS_MAX_METERS) {
-    const nearest = this.buildings.nearest(lat, lon, maxMeters);
-    if (!nearest) return null;
-    const street = nearest.point.street;
-    const centreline = this.centrelineOf(street).distanceTo(this.projection.toXY(lat, lon));
-    return { name: street.display, meters: Math.min(centreline, nearest.meters) };
   }
 
   private centrelineOf(street: IndexedStreet): StreetCentreline {
@@ -456,9 +477,23 @@ export class AddressIndex {
 
   private similarStreets(address: NormalizedAddress): AddressCandidate[] {
     const wanted = trigramsOf(address.street);
+    // Shared trigrams per street from the postings; similarity = shared / (|a| + |b| - shared).
+    const shared = this.sharedScratch;
+    const touched: number[] = [];
+    for (const trigram of wanted) {
+      const postings = this.streetsByTrigram.get(trigram);
+      if (!postings) continue;
+      for (const index of postings) {
+        if (shared[index] === 0) touched.push(index);
+        shared[index]!++;
+      }
+    }
     const scored: Array<{ street: IndexedStreet; score: number }> = [];
-    for (const street of this.streets.values()) {
-      const score = trigramSimilarity(wanted, street.trigrams);
+    for (const index of touched) {
+      const count = shared[index]!;
+      shared[index] = 0;
+      const street = this.streetList[index]!;
+      const score = count / (wanted.size + street.trigrams.size - count);
       if (score >= MIN_CANDIDATE_SCORE) scored.push({ street, score });
     }
     scored.sort((a, b) => b.score - a.score || (a.street.street < b.street.street ? -1 : 1));
@@ -468,6 +503,19 @@ export class AddressIndex {
       return { address: point.address, lat: point.lat, lon: point.lon, score: roundScore(score) };
     });
   }
+}
+
+/** Where a house number sits in a street's sorted numbers (the first at or above it). */
+function numberIndexOf(points: readonly NumberedPoint[], value: number | null): number {
+  if (value === null) return Math.floor(points.length / 2);
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (points[mid]!.value < value) low = mid + 1;
+    else high = mid;
+  }
+  return Math.min(low, Math.max(0, points.length - 1));
 }
 
 /** The block's point: the mean of its address points, computed once per block. */

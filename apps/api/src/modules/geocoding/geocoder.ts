@@ -134,11 +134,10 @@ export class Geocoder {
 
   /** The nearest building, the street whose centreline is nearest, the hundred-block and neighborhood. */
   reverse(lat: number, lon: number): ReverseResult {
-    const nearest = this.addresses.nearestAddress(lat, lon);
-    const street = nearest ? this.addresses.nearestStreet(lat, lon) : null;
+    const found = this.addresses.reverse(lat, lon);
     const neighborhood = this.locator.size > 0 ? this.locator.locate(lat, lon) : null;
     const reasons: string[] = [];
-    if (!nearest) reasons.push('No address point is within 250 m.');
+    if (!found) reasons.push('No address point is within 250 m.');
     if (!neighborhood)
       reasons.push(
         this.locator.size === 0
@@ -146,16 +145,16 @@ export class Geocoder {
           : 'The point is outside every active neighborhood.',
       );
     return {
-      address: nearest
+      address: found
         ? {
-            address: nearest.address,
-            lat: nearest.lat,
-            lon: nearest.lon,
-            distanceMeters: roundMeters(nearest.meters),
+            address: found.address.address,
+            lat: found.address.lat,
+            lon: found.address.lon,
+            distanceMeters: roundMeters(found.address.meters),
           }
         : null,
-      street: street ? { name: street.name, distanceMeters: roundMeters(street.meters) } : null,
-      hundredBlock: this.addresses.hundredBlockNear(lat, lon),
+      street: found ? { name: found.street.name, distanceMeters: roundMeters(found.street.meters) } : null,
+      hundredBlock: found?.hundredBlock ?? null,
       neighborhood,
       ...(reasons.length > 0 ? { reason: reasons.join(' ') } : {}),
     };

@@ -18,7 +18,11 @@ export class SpatialGrid<T extends GridPoint> {
   private readonly cells = new Map<number, T[]>();
   private readonly cellLat: number;
   private readonly cellLon: number;
-  private readonly columns = 1 << 23;
+  /** The grid's extent in cells: keys are small integers (row - firstRow) * columns + column offset. */
+  private firstRow = 0;
+  private firstColumn = 0;
+  private rows = 0;
+  private columns = 0;
 
   constructor(
     points: readonly T[],
@@ -27,6 +31,19 @@ export class SpatialGrid<T extends GridPoint> {
     const meanLat = points.length > 0 ? points.reduce((sum, p) => sum + p.lat, 0) / points.length : 0;
     this.cellLat = cellMeters / METERS_PER_DEGREE_LAT;
     this.cellLon = cellMeters / (METERS_PER_DEGREE_LAT * Math.max(0.05, Math.cos((meanLat * Math.PI) / 180)));
+    if (points.length > 0) {
+      let [minRow, maxRow, minColumn, maxColumn] = [Infinity, -Infinity, Infinity, -Infinity];
+      for (const point of points) {
+        const row = this.rowOf(point.lat);
+        const column = this.columnOf(point.lon);
+        [minRow, maxRow] = [Math.min(minRow, row), Math.max(maxRow, row)];
+        [minColumn, maxColumn] = [Math.min(minColumn, column), Math.max(maxColumn, column)];
+      }
+      this.firstRow = minRow;
+      this.firstColumn = minColumn;
+      this.rows = maxRow - minRow + 1;
+      this.columns = maxColumn - minColumn + 1;
+    }
     for (const point of points) {
       const key = this.keyOf(this.rowOf(point.lat), this.columnOf(point.lon));
       const cell = this.cells.get(key);
@@ -82,27 +99,6 @@ export class SpatialGrid<T extends GridPoint> {
     return best ? { point: best, meters: Math.sqrt(bestSquared) } : null;
   }
 
-  /** Every point within `maxMeters`, nearest first. */
-  within(lat: number, lon: number, maxMeters: number): Array<{ point: T; meters: number }> {
-    const metersPerDegreeLon = METERS_PER_DEGREE_LAT * Math.cos((lat * Math.PI) / 180);
-    const row = this.rowOf(lat);
-    const column = this.columnOf(lon);
-    const reach = Math.ceil(maxMeters / this.cellMeters);
-    const found: Array<{ point: T; meters: number }> = [];
-    for (let dr = -reach; dr <= reach; dr++) {
-      for (let dc = -reach; dc <= reach; dc++) {
-        for (const point of this.cells.get(this.keyOf(row + dr, column + dc)) ?? []) {
-          const meters = Math.hypot(
-            (point.lat - lat) * METERS_PER_DEGREE_LAT,
-            (point.lon - lon) * metersPerDegreeLon,
-          );
-          if (meters <= maxMeters) found.push({ point, meters });
-        }
-      }
-    }
-    return found.sort((a, b) => a.meters - b.meters);
-  }
-
   private rowOf(lat: number): number {
     return Math.floor(lat / this.cellLat);
   }
@@ -111,8 +107,11 @@ export class SpatialGrid<T extends GridPoint> {
     return Math.floor(lon / this.cellLon);
   }
 
-  /** Rows and columns folded into one number key (exact for any coordinate on Earth with cells of 50 m or more). */
+  /** One small integer per cell of the extent; -1 (no cell) outside it. */
   private keyOf(row: number, column: number): number {
-    return row * this.columns * 2 + column;
+    const r = row - this.firstRow;
+    const c = column - this.firstColumn;
+    if (r < 0 || c < 0 || r >= this.rows || c >= this.columns) return -1;
+    return r * this.columns + c;
   }
 }

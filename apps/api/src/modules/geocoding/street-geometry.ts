@@ -44,6 +44,8 @@ export class LocalProjection {
 
 export class StreetCentreline {
   private readonly parts: Part[];
+  /** The whole line, vertex i standing between the houses i - 1 and i of the sorted numbers. */
+  private readonly line: CentrelineVertex[];
 
   /** `points` sorted by house number. */
   constructor(points: ReadonlyArray<{ lat: number; lon: number }>, projection: LocalProjection) {
@@ -54,6 +56,7 @@ export class StreetCentreline {
       line.push({ x: (xy[i]!.x + xy[i + 1]!.x) / 2, y: (xy[i]!.y + xy[i + 1]!.y) / 2 });
     }
     if (xy.length > 1) line.push(xy[xy.length - 1]!);
+    this.line = line;
     this.parts = [];
     let current: CentrelineVertex[] = [];
     for (const vertex of line) {
@@ -67,24 +70,24 @@ export class StreetCentreline {
     if (current.length > 0) this.parts.push(partOf(current));
   }
 
-  /** Distance from a point (local metres) to the nearest part of the line. */
-  distanceTo(point: CentrelineVertex, within = Number.POSITIVE_INFINITY): number {
+  /**
+   * Distance from a point to the line near the house at `index` of the sorted numbers: the few
+   * segments around it, where the nearest part of the street is when that house is the nearest one.
+   */
+  distanceNear(point: CentrelineVertex, index: number, reach = 3): number {
+    const v = this.line;
+    if (v.length === 1) return Math.hypot(point.x - v[0]!.x, point.y - v[0]!.y);
     let best = Number.POSITIVE_INFINITY;
-    for (const part of this.parts) {
-      if (
-        point.x < part.minX - within ||
-        point.x > part.maxX + within ||
-        point.y < part.minY - within ||
-        point.y > part.maxY + within
-      )
-        continue;
-      const v = part.vertices;
-      if (v.length === 1) best = Math.min(best, Math.hypot(point.x - v[0]!.x, point.y - v[0]!.y));
-      for (let i = 0; i + 1 < v.length; i++) {
-        best = Math.min(best, closestOnSegment(point, v[i]!, v[i + 1]!).distance);
-      }
+    const from = Math.max(0, index - reach);
+    const to = Math.min(v.length - 1, index + reach + 1);
+    for (let i = from; i < to; i++) {
+      const a = v[i]!;
+      const b = v[i + 1]!;
+      // A gap of the street is not drawn (see BREAK_METERS).
+      if (Math.hypot(b.x - a.x, b.y - a.y) > BREAK_METERS) continue;
+      best = Math.min(best, closestOnSegment(point, a, b).distance);
     }
-    return best;
+    return Number.isFinite(best) ? best : Math.hypot(point.x - v[index]!.x, point.y - v[index]!.y);
   }
 
   /**
