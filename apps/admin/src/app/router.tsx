@@ -95,6 +95,12 @@ export const router = createBrowserRouter([
           guarded('geography.import', 'address-import', () =>
             import('./routes/geography-import').then((m) => ({ Component: m.AddressImportRoute })),
           ),
+          guarded('geography.import', 'places', () =>
+            import('./routes/geocoding-data').then((m) => ({ Component: m.PlacesRoute })),
+          ),
+          guarded('geography.import', 'jurisdiction', () =>
+            import('./routes/geocoding-data').then((m) => ({ Component: m.JurisdictionRoute })),
+          ),
           { path: '*', element: <NotFoundRoute /> },
         ],
       },
