@@ -9,6 +9,8 @@ BEGIN
   SELECT p.name INTO clash
     FROM places p
    WHERE p.id <> NEW.id
+     -- An upsert's insert attempt of an existing name is that same place, not another one.
+     AND p.name_key <> NEW.name_key
      AND (p.name_key = ANY (NEW.alias_keys)
           OR NEW.name_key = ANY (p.alias_keys)
           OR p.alias_keys && NEW.alias_keys)

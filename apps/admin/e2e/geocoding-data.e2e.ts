@@ -47,8 +47,9 @@ describe('the geocoder’s own data (administrator)', () => {
     expect(await rejected.locator('tbody tr').textContent()).toContain('lat is missing or not a number');
 
     await page.getByLabel('Search by name or alias').fill(`band shell ${suffix}`);
+    // The search answers with the one place whose alias matches.
+    await expect.poll(() => list.locator('tbody tr').count()).toBe(1);
     await list.getByRole('rowheader', { name: `E2E Pavilion ${suffix}` }).waitFor();
-    expect(await list.locator('tbody tr').count()).toBe(1);
     await checkScreen(page, '51-places-imported');
     expect(session.pageErrors).toEqual([]);
     await session.close();

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, offsetMeters, region } from '../support/factories/index.ts';
 import { bearer, startTestApp, type TestApp, type TestUser, userWithRoles } from '../support/test-app.ts';
@@ -337,5 +338,27 @@ describe('the places gazetteer', () => {
       .set(bearer(staff))
       .expect(200);
     expect(second.body).toMatchObject({ items: [{ name: `${base} 3` }], nextCursor: null });
+  });
+});
+
+describe('the gazetteer in the database', () => {
+  it('imports the same file twice (an update in place), and refuses an alias naming two places even past the service', async () => {
+    const origin = region();
+    const name = uniqueName('Twice');
+    const csv = `name,lat,lon,aliases\n${name} Hall,${origin.lat},${origin.lon},${name} H; ${name} Main Hall\n`;
+    await importCsv('/api/v1/places', csv).expect(200);
+    const again = await importCsv('/api/v1/places', csv).expect(200);
+    expect(again.body).toMatchObject({ inserted: 0, updated: 1, rejected: [] });
+    // The database's own rule (trigger), for any writer that skips the import's check.
+    const refused = await t.database.db
+      .execute(
+        sql`insert into places (name_key, name, alias_keys, lat, lon)
+            values (${`${name.toUpperCase()} OTHER`}, 'Other', array[${`${name.toUpperCase()} H`}], 0, 0)`,
+      )
+      .then(
+        () => null,
+        (error: { cause?: { code?: string; message?: string } }) => error.cause,
+      );
+    expect(refused).toMatchObject({ code: '23505', message: expect.stringMatching(/already names place/) });
   });
 });
