@@ -254,8 +254,10 @@ export class AddressIndex {
       correctedFrom: address.street,
     };
     // The candidates are still listed, the street settled on first.
-    const candidates = found.candidates.filter((c) => c.address !== match.address);
-    const score = roundScore(trigramSimilarity(trigramsOf(address.street), correction.street.trigrams));
+    const listed = found.candidates.find((c) => c.address === match.address);
+    const candidates = found.candidates.filter((c) => c !== listed);
+    const score =
+      listed?.score ?? roundScore(trigramSimilarity(trigramsOf(address.street), correction.street.trigrams));
     return {
       match,
       candidates: [{ address: match.address, lat: match.lat, lon: match.lon, score }, ...candidates].slice(

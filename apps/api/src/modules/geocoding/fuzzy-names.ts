@@ -28,8 +28,9 @@ export class FuzzyNames<T> {
   within1(query: string): Map<T, number> {
     const found = new Map<T, number>();
     const seen = new Set<T>();
-    for (const form of deletionForms(query)) {
-      const values = this.byForm.get(form);
+    // The query and each of its one-deletion forms (a repeated form only finds values already seen).
+    for (let i = -1; i < query.length; i++) {
+      const values = this.byForm.get(i === -1 ? query : query.slice(0, i) + query.slice(i + 1));
       if (!values) continue;
       for (const value of values) {
         if (seen.has(value)) continue;
