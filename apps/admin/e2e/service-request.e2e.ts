@@ -146,14 +146,14 @@ describe('taking a phone call end to end (staff)', () => {
     // A required question of the category is asked for by name.
     await category.selectOption({ label: 'Noise complaint' });
     await page.getByLabel('Description').fill('Music at night (e2e validation)');
-    await address.fill('12 Burnsde Av');
+    await address.fill('12 Brnsde Av');
     await page.getByRole('button', { name: 'Save request' }).click();
     const recurring = page.getByLabel('Has this happened before?');
     await expect.poll(() => recurring.getAttribute('aria-invalid')).toBe('true');
     await checkScreen(page, '25-intake-client-errors');
 
-    // The API refuses the misspelt address: its problem sits under the Address field, with the
-    // candidates it offers.
+    // The API refuses the misspelt address (two slips, too far to correct): its problem sits under
+    // the Address field, with the candidates it offers.
     await recurring.selectOption({ label: 'No' });
     await page.getByRole('button', { name: 'Save request' }).click();
     await expect.poll(() => address.getAttribute('aria-invalid')).toBe('true');

@@ -3,13 +3,24 @@ import { authErrorResponses, problemSchema } from './common.ts';
 import { neighborhoodLieutenantSchema, neighborhoodReferenceSchema } from './neighborhoods.ts';
 import { defineContract } from './route.ts';
 
-export const geocodeQualities = ['exact', 'interpolated', 'street', 'none'] as const;
+export const geocodeQualities = [
+  'exact',
+  'interpolated',
+  'corrected',
+  'intersection',
+  'place',
+  'street',
+  'none',
+] as const;
 export const geocodeQualitySchema = z
   .enum(geocodeQualities)
   .describe(
-    'exact: the address point itself; interpolated: between the numbers on either side; street: a point on the street; none: no match',
+    'exact: the address point itself; interpolated: between the numbers on either side; corrected: a misspelt street that one street clearly fits (see precision and correctedFrom); intersection: where two streets meet; place: a named place of the gazetteer; street: a point on the street; none: no match',
   );
 export type GeocodeQuality = z.infer<typeof geocodeQualitySchema>;
+
+/** How precisely a point stands for the address: the qualities of a plain (uncorrected) match. */
+export const geocodePrecisions = ['exact', 'interpolated', 'street'] as const;
 
 export const geocodeMatchSchema = z
   .object({
@@ -17,6 +28,22 @@ export const geocodeMatchSchema = z
     lat: z.number(),
     lon: z.number(),
     quality: geocodeQualitySchema,
+    precision: z
+      .enum(geocodePrecisions)
+      .optional()
+      .describe('For a corrected match: whether the point is the address point, interpolated, or the street'),
+    correctedFrom: z
+      .string()
+      .optional()
+      .describe('For a corrected match: the street as it was typed (normalised), e.g. "BURNSDE AVE"'),
+    place: z
+      .object({ id: z.string(), name: z.string(), kind: z.string() })
+      .optional()
+      .describe('For a place match: the gazetteer entry'),
+    streets: z
+      .array(z.string())
+      .optional()
+      .describe('For an intersection: the two streets, as the address book spells them'),
   })
   .meta({ id: 'GeocodeMatch' });
 
@@ -29,6 +56,18 @@ export const geocodeCandidateSchema = z
   })
   .meta({ id: 'GeocodeCandidate' });
 
+export const jurisdictionCheckSchema = z
+  .object({
+    status: z
+      .enum(['inside', 'outside', 'not_stated', 'unchecked'])
+      .describe(
+        "inside: the town, village or ZIP typed is the department's; outside: it is another town's (no street is matched); not_stated: none was typed; unchecked: the department has not configured its names",
+      ),
+    town: z.string().nullable().describe('The town as read from the address'),
+    zip: z.string().nullable(),
+  })
+  .meta({ id: 'JurisdictionCheck' });
+
 export const geocodeResultSchema = z
   .object({
     match: geocodeMatchSchema.nullable(),
@@ -39,17 +78,48 @@ export const geocodeResultSchema = z
       .nullable()
       .describe('The address as the normaliser read it, e.g. "12 BURNSIDE AVE"'),
     reason: z.string().optional().describe('Why there is no match or no neighborhood'),
+    jurisdiction: jurisdictionCheckSchema,
   })
   .meta({ id: 'GeocodeResult' });
 
-const addressQuery = z.string().trim().min(1, 'is required').max(300, 'must be at most 300 characters');
+/** Longer than any real one-line address; a longer text is refused with 400 naming the field. */
+export const MAX_ADDRESS_QUERY_LENGTH = 300;
+const addressQuery = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(MAX_ADDRESS_QUERY_LENGTH, `must be at most ${MAX_ADDRESS_QUERY_LENGTH} characters`);
 
 export const geocodeQuerySchema = z.object({ address: addressQuery });
 
+const decimalPattern = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/**
+ * A latitude or longitude in a query string. `z.coerce.number()` would read an empty value as 0 (a
+ * point in the Gulf of Guinea), so the text itself must be a decimal number, then within range.
+ */
+export const coordinateQuerySchema = (axis: 'lat' | 'lon') => {
+  const limit = axis === 'lat' ? 90 : 180;
+  return z
+    .string({ message: 'must be a number' })
+    .trim()
+    .min(1, 'must be a number, not empty')
+    .max(32, 'must be at most 32 characters')
+    .regex(decimalPattern, 'must be a decimal number')
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(-limit, `must be between -${limit} and ${limit}`)
+        .max(limit, `must be between -${limit} and ${limit}`),
+    )
+    .describe(axis === 'lat' ? 'Latitude, WGS84, -90..90' : 'Longitude, WGS84, -180..180');
+};
+
 export const locateQuerySchema = z
   .object({
-    lat: z.coerce.number({ message: 'must be a number' }).min(-90).max(90).optional(),
-    lon: z.coerce.number({ message: 'must be a number' }).min(-180).max(180).optional(),
+    lat: coordinateQuerySchema('lat').optional(),
+    lon: coordinateQuerySchema('lon').optional(),
     address: addressQuery.optional(),
   })
   .describe('Either lat and lon, or address');
@@ -91,6 +161,38 @@ export const addressPointsImportResultSchema = z
   .meta({ id: 'AddressPointsImportResult' });
 export type AddressPointsImportResult = z.infer<typeof addressPointsImportResultSchema>;
 
+export const reverseQuerySchema = z.object({
+  lat: coordinateQuerySchema('lat'),
+  lon: coordinateQuerySchema('lon'),
+});
+
+export const hundredBlockSchema = z
+  .object({
+    label: z.string().describe('"700 block of Main St"'),
+    street: z.string(),
+    block: z.number().int().nullable(),
+    lat: z.number().describe('A point for the whole block (the mean of its address points), never a house'),
+    lon: z.number(),
+  })
+  .meta({ id: 'HundredBlock' });
+
+export const reverseResultSchema = z
+  .object({
+    address: z
+      .object({ address: z.string(), lat: z.number(), lon: z.number(), distanceMeters: z.number() })
+      .nullable()
+      .describe('The nearest address point (a building, not a unit), within 250 m'),
+    street: z
+      .object({ name: z.string(), distanceMeters: z.number() })
+      .nullable()
+      .describe('The nearest street, measured to its centreline as drawn through its address points'),
+    hundredBlock: hundredBlockSchema.nullable(),
+    neighborhood: neighborhoodReferenceSchema.nullable(),
+    reason: z.string().optional().describe('Why there is no address or no neighborhood'),
+  })
+  .meta({ id: 'ReverseGeocodeResult' });
+export type ReverseGeocodeResult = z.infer<typeof reverseResultSchema>;
+
 export const geocodingContracts = {
   geocode: defineContract({
     method: 'GET',
@@ -107,6 +209,14 @@ export const geocodingContracts = {
     tags: ['geocoding'],
     querystring: locateQuerySchema,
     responses: { 200: locateResultSchema, ...authErrorResponses },
+  }),
+  reverse: defineContract({
+    method: 'GET',
+    path: '/api/v1/reverse',
+    summary: 'The nearest address point and street of a coordinate, its hundred-block and neighborhood',
+    tags: ['geocoding'],
+    querystring: reverseQuerySchema,
+    responses: { 200: reverseResultSchema, ...authErrorResponses },
   }),
   importAddressPoints: defineContract({
     method: 'POST',

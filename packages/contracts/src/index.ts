@@ -14,3 +14,4 @@ export * from './client-config.ts';
 export * from './public-paths.ts';
 export * from './public-texts.ts';
 export * from './csv.ts';
+export * from './geocoding-admin.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { authErrorResponses, isoDateTimeSchema, problemSchema, uuidSchema } from './common.ts';
+import { geocodeQualities } from './geocoding.ts';
 import { defineContract } from './route.ts';
 import { requestPrioritySchema, requestStatusSchema } from './service-types.ts';
 
@@ -263,7 +264,7 @@ export const createdServiceRequestSchema = serviceRequestSchema
       .describe('Open requests of the same category within 100 m created in the last 14 days, nearest first'),
     location: z.object({
       source: z.enum(['address', 'coordinates']),
-      quality: z.enum(['exact', 'interpolated', 'street', 'none', 'coordinates']),
+      quality: z.enum([...geocodeQualities, 'coordinates']),
       matchedAddress: z.string().nullable(),
     }),
   })

@@ -98,6 +98,12 @@ export const router = createBrowserRouter([
           guarded('public-texts.manage', 'public-texts', () =>
             import('./routes/public-texts').then((m) => ({ Component: m.PublicTextsRoute })),
           ),
+          guarded('geography.import', 'places', () =>
+            import('./routes/geocoding-data').then((m) => ({ Component: m.PlacesRoute })),
+          ),
+          guarded('geography.import', 'jurisdiction', () =>
+            import('./routes/geocoding-data').then((m) => ({ Component: m.JurisdictionRoute })),
+          ),
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

@@ -1,8 +1,12 @@
 import type { Database } from '../db/client.ts';
 import { systemActor } from '../modules/audit/audit-log.ts';
 import { importAddressPoints } from '../modules/geocoding/address-import.ts';
+import { loadJurisdiction, updateJurisdiction } from '../modules/geocoding/jurisdiction-service.ts';
+import { importPlaces } from '../modules/geocoding/places-service.ts';
 import { importBoundaries } from '../modules/neighborhoods/boundary-import.ts';
 import { demoNeighborhoods } from './east-hartford/neighborhoods.ts';
+import { demoJurisdiction } from './east-hartford/jurisdiction.ts';
+import { demoPlaces } from './east-hartford/places.ts';
 import { generateDemoAddressPoints } from './east-hartford/streets.ts';
 
 /**
@@ -17,9 +21,10 @@ export async function seedDemoGeography(db: Database): Promise<Record<string, nu
     demoNeighborhoods.features,
     { dryRun: false },
   );
+  const points = generateDemoAddressPoints();
   const addresses = await importAddressPoints(
     { db, actor: systemActor, onAddressesChanged: noticeNobody },
-    generateDemoAddressPoints().map((point, index) => ({
+    points.map((point, index) => ({
       row: index,
       address: point.address,
       lat: point.lat,
@@ -27,7 +32,17 @@ export async function seedDemoGeography(db: Database): Promise<Record<string, nu
     })),
     { source: 'demo' },
   );
+  const places = await importPlaces(
+    { db, actor: systemActor, onPlacesChanged: noticeNobody },
+    demoPlaces(points).map((place, row) => ({ row, ...place })),
+    { source: 'demo' },
+  );
+  // The administrator's own names are never overwritten by a later start.
+  if ((await loadJurisdiction(db)).version === 0) {
+    await updateJurisdiction(db, systemActor, demoJurisdiction, { kind: 'none' });
+  }
   return {
+    places: places.inserted + places.updated,
     neighborhoods: boundaries.newCodes.length + boundaries.existingCodes.length,
     addressPoints: addresses.inserted + addresses.updated,
     addressPointsRejected: addresses.rejected.length,

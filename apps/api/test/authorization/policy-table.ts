@@ -51,6 +51,12 @@ export const policyTable: Record<string, Policy> = {
   'POST /api/v1/address-points': { roles: admin },
   'GET /api/v1/geocode': { roles: everyone, scopes: requestScopes },
   'GET /api/v1/locate': { roles: everyone, scopes: requestScopes },
+  'GET /api/v1/reverse': { roles: everyone, scopes: requestScopes },
+  'GET /api/v1/places': { roles: everyone, scopes: requestScopes },
+  'POST /api/v1/places': { roles: admin },
+  'DELETE /api/v1/places/:id': { roles: admin },
+  'GET /api/v1/jurisdiction': { roles: everyone },
+  'PATCH /api/v1/jurisdiction': { roles: admin },
 
   // Personnel and assignments
   'GET /api/v1/personnel': { roles: everyone },

@@ -45,6 +45,13 @@ describe('demo geography on PGlite', () => {
       const headquarters = await geo.geocode('31 School Street, East Hartford CT 06108');
       expect(headquarters.match).toMatchObject({ address: '31 School St', quality: 'exact' });
       expect(headquarters.neighborhood).not.toBeNull();
+      // The gazetteer (upserted through its alias trigger) and the jurisdiction's names, on PGlite too;
+      // a second seed (the next start) updates the places in place and keeps the names.
+      expect((await geo.geocode('Town Hall')).match).toMatchObject({ quality: 'place' });
+      expect((await geo.geocode('31 School St, Hartford')).jurisdiction.status).toBe('outside');
+      const again = await seedDemoGeography(database.db);
+      expect(again.places).toBe(counts.places);
+      expect((await geo.geocode('Main St & School St')).match?.quality).toBe('intersection');
 
       // Importing again updates in place (same keys), and a change announced over NOTIFY reaches
       // another service on the same database.

@@ -103,14 +103,41 @@ describe('address index lookup', () => {
     expect(ambiguous.candidates.map((c) => c.address).sort()).toEqual(['1 Maple Ln', '1 Maple Rd']);
   });
 
-  it('answers a misspelt or unknown street with no match and candidates ranked by similarity', () => {
+  it('corrects a street one slip away when the house number is on it, and still lists the candidates', () => {
     const { match, candidates } = lookup('7 Oka Ave');
-    expect(match).toBeNull();
+    expect(match).toEqual({
+      address: '7 Oak Ave',
+      lat: 11,
+      lon: 21.002,
+      quality: 'corrected',
+      precision: 'exact',
+      correctedFrom: 'OKA AVE',
+    });
     expect(candidates[0]).toMatchObject({ address: '7 Oak Ave', lat: 11, lon: 21.002 });
-    for (let i = 1; i < candidates.length; i++) {
-      expect(candidates[i - 1]!.score).toBeGreaterThanOrEqual(candidates[i]!.score);
+    // A number between two points of the street: the correction is interpolated.
+    expect(lookup('8 Oka Ave').match).toMatchObject({ quality: 'corrected', precision: 'interpolated' });
+    expect(lookup('Elmm St').match).toMatchObject({
+      address: 'Elm St',
+      quality: 'corrected',
+      precision: 'street',
+    });
+  });
+
+  it('leaves weak matches and ties unmatched, with candidates ranked by similarity', () => {
+    // Beyond the street's numbers: the slip is not settled by the number.
+    const beyond = lookup('700 Oka Ave');
+    expect(beyond.match).toBeNull();
+    expect(beyond.candidates[0]).toMatchObject({ address: 'Oak Ave' });
+    // Two slips away.
+    expect(lookup('7 Okaa Avee').match).toBeNull();
+    // One slip from both Maple Rd and Maple Ln, and 1 is on both: a tie.
+    const tie = lookup('1 mapl');
+    expect(tie.match).toBeNull();
+    expect(tie.candidates.map((c) => c.address).sort()).toEqual(['1 Maple Ln', '1 Maple Rd']);
+    for (let i = 1; i < tie.candidates.length; i++) {
+      expect(tie.candidates[i - 1]!.score).toBeGreaterThanOrEqual(tie.candidates[i]!.score);
     }
-    expect(candidates.every((c) => c.score >= 0.3 && c.score <= 1)).toBe(true);
+    expect(tie.candidates.every((c) => c.score >= 0.3 && c.score <= 1)).toBe(true);
     const mainWithoutDirection = lookup('100 Main St');
     expect(mainWithoutDirection.match).toBeNull();
     expect(mainWithoutDirection.candidates[0]).toMatchObject({ address: '100 N Main St', lat: 13 });

@@ -35,6 +35,8 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/boundary-import', label: 'Boundary import', permission: 'geography.import' },
       { to: '/address-import', label: 'Address points', permission: 'geography.import' },
       { to: '/public-texts', label: 'Public texts', permission: 'public-texts.manage' },
+      { to: '/places', label: 'Places', permission: 'geography.import' },
+      { to: '/jurisdiction', label: 'Jurisdiction', permission: 'geography.import' },
     ],
   },
 ];

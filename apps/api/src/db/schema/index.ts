@@ -5,3 +5,4 @@ export * from './neighborhoods.ts';
 export * from './personnel.ts';
 export * from './service-requests.ts';
 export * from './public.ts';
+export * from './geocoding.ts';

@@ -5,7 +5,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { type AuditActor, recordAudit } from '../audit/audit-log.ts';
 import { addressKeyOf } from './address-index.ts';
 import { normalizeAddress } from './address-normalizer.ts';
-import type { AddressRowInput } from './address-rows.ts';
+import { type AddressRowInput, readCoordinates } from './address-rows.ts';
 
 export interface AddressImportContext {
   db: Database;
@@ -33,15 +33,6 @@ interface AddressPointValues {
 
 type Rejection = AddressPointsImportResult['rejected'][number];
 
-function coordinate(value: unknown): number | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string' && value.trim() !== '') {
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : null;
-  }
-  return null;
-}
-
 /** Checks and normalises rows; every bad row is rejected with its reason, never the whole file. */
 export function prepareAddressRows(
   rows: readonly AddressRowInput[],
@@ -66,20 +57,12 @@ export function prepareAddressRows(
       reject(`the address is longer than ${MAX_ADDRESS_LENGTH} characters`);
       continue;
     }
-    const lat = coordinate(input.lat);
-    const lon = coordinate(input.lon);
-    if (lat === null || lon === null) {
-      reject(`${lat === null ? 'lat' : 'lon'} is missing or not a number`);
+    const point = readCoordinates(input.lat, input.lon);
+    if ('problem' in point) {
+      reject(point.problem);
       continue;
     }
-    if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
-      reject(
-        lat < -90 || lat > 90
-          ? `lat ${lat} is outside -90..90 (are lat and lon swapped?)`
-          : `lon ${lon} is outside -180..180`,
-      );
-      continue;
-    }
+    const { lat, lon } = point;
     const normalized = normalizeAddress(address);
     if (!normalized) {
       reject('the address cannot be read as a street address');

@@ -41,12 +41,21 @@ function textOf(result: unknown): string {
  */
 export async function geographyFingerprints(
   executor: Executor,
-): Promise<{ boundaries: string; addresses: string }> {
+): Promise<{ boundaries: string; addresses: string; places: string; jurisdiction: string }> {
   const boundaries = await executor.execute(sql`
     select (select count(*) from neighborhood_boundaries)::text || '/' ||
       coalesce((select max(valid_from)::text from neighborhood_boundaries), '') || '/' ||
       coalesce((select max(updated_at)::text from neighborhoods), '') as fingerprint`);
   const addresses = await executor.execute(sql`
     select count(*)::text || '/' || coalesce(max(updated_at)::text, '') as fingerprint from address_points`);
-  return { boundaries: textOf(boundaries), addresses: textOf(addresses) };
+  const places = await executor.execute(sql`
+    select count(*)::text || '/' || coalesce(max(updated_at)::text, '') as fingerprint from places`);
+  const jurisdiction = await executor.execute(sql`
+    select coalesce((select version::text from geocoding_jurisdiction where id = 1), '0') as fingerprint`);
+  return {
+    boundaries: textOf(boundaries),
+    addresses: textOf(addresses),
+    places: textOf(places),
+    jurisdiction: textOf(jurisdiction),
+  };
 }

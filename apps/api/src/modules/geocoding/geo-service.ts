@@ -1,25 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import type { GeocodeQuality } from '@nsp/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, DatabaseHandle } from '../../db/client.ts';
 import { type LocatedNeighborhood, NeighborhoodLocator } from '../neighborhoods/neighborhood-locator.ts';
-import { AddressIndex, addressKeyOf, type HundredBlock } from './address-index.ts';
+import { AddressIndex, type HundredBlock } from './address-index.ts';
 import { normalizeAddress } from './address-normalizer.ts';
+import { type GeocodeResult, Geocoder, type ReverseResult } from './geocoder.ts';
 import { geographyFingerprints, loadAddressPointRecords, loadLocatableNeighborhoods } from './geo-repo.ts';
+import { JurisdictionRules } from './jurisdiction.ts';
+import { loadJurisdiction } from './jurisdiction-service.ts';
+import { PlaceIndex } from './places-index.ts';
+import { loadPlaceRecords } from './places-service.ts';
 
 /** The NOTIFY channel every API instance listens on to reload its in-memory map and address index. */
 export const GEO_CHANGED_CHANNEL = 'nsp_geo_changed';
 
-export type GeoChangeKind = 'boundaries' | 'addresses';
+export type GeoChangeKind = 'boundaries' | 'addresses' | 'places' | 'jurisdiction';
+const GEO_CHANGE_KINDS: readonly GeoChangeKind[] = ['boundaries', 'addresses', 'places', 'jurisdiction'];
 
-export interface GeocodeResult {
-  match: { address: string; lat: number; lon: number; quality: GeocodeQuality } | null;
-  neighborhood: LocatedNeighborhood | null;
-  candidates: Array<{ address: string; lat: number; lon: number; score: number }>;
-  /** The normalised key that was looked up ('12 BURNSIDE AVE #3'), or null when unreadable. */
-  normalized: string | null;
-  reason?: string;
-}
+export type { GeocodeResult, ReverseResult };
 
 export interface PointLocation {
   neighborhood: LocatedNeighborhood | null;
@@ -30,6 +28,7 @@ export interface PointLocation {
 export interface Geo {
   geocode(address: string): Promise<GeocodeResult>;
   locatePoint(lat: number, lon: number): PointLocation;
+  reverse(lat: number, lon: number): Promise<ReverseResult>;
   generalise(location: {
     address?: string | null;
     lat?: number | null;
@@ -56,13 +55,21 @@ export interface GeoServiceOptions {
 export class GeoService implements Geo {
   private locator = new NeighborhoodLocator([]);
   private addresses = AddressIndex.empty;
+  private places = PlaceIndex.empty;
+  private jurisdiction = JurisdictionRules.none;
+  private geocoder = new Geocoder(this.addresses, this.places, this.jurisdiction, this.locator);
   private readonly instanceId = randomUUID();
   private initialLoad: Promise<void> | null = null;
   private readonly running = new Map<GeoChangeKind, Promise<void>>();
   private readonly queued = new Map<GeoChangeKind, Promise<void>>();
   private readonly debounceTimers = new Map<GeoChangeKind, NodeJS.Timeout>();
   private pollTimer: NodeJS.Timeout | undefined;
-  private fingerprints = { boundaries: '', addresses: '' };
+  private fingerprints: Record<GeoChangeKind, string> = {
+    boundaries: '',
+    addresses: '',
+    places: '',
+    jurisdiction: '',
+  };
   private stopped = false;
 
   constructor(private readonly options: GeoServiceOptions) {}
@@ -100,6 +107,7 @@ export class GeoService implements Geo {
       neighborhoods: this.locator.size,
       addressPoints: this.addresses.pointCount,
       streets: this.addresses.streetCount,
+      places: this.places.size,
     };
   }
 
@@ -113,37 +121,24 @@ export class GeoService implements Geo {
   }
 
   async geocode(address: string): Promise<GeocodeResult> {
+    await this.loaded();
+    return this.geocoder.geocode(address);
+  }
+
+  /** Reverse geocoding: the nearest building and street, the hundred-block and neighborhood. */
+  async reverse(lat: number, lon: number): Promise<ReverseResult> {
+    await this.loaded();
+    return this.geocoder.reverse(lat, lon);
+  }
+
+  /** The current snapshot, for callers that want many lookups without awaiting each (benchmarks). */
+  get current(): Geocoder {
+    return this.geocoder;
+  }
+
+  private async loaded(): Promise<void> {
     if (!this.initialLoad) await this.ensureLoaded();
     else await this.initialLoad;
-    const normalized = normalizeAddress(address);
-    if (!normalized) {
-      return {
-        match: null,
-        neighborhood: null,
-        candidates: [],
-        normalized: null,
-        reason: 'The text could not be read as a street address.',
-      };
-    }
-    const key = addressKeyOf(normalized);
-    const { match, candidates } = this.addresses.lookup(normalized);
-    if (!match) {
-      const reason =
-        this.addresses.pointCount === 0
-          ? 'No address points are loaded.'
-          : candidates.length > 0
-            ? 'No address point or street matches; the candidates are the closest streets.'
-            : 'No address point or street matches.';
-      return { match, neighborhood: null, candidates, normalized: key, reason };
-    }
-    const location = this.locatePoint(match.lat, match.lon);
-    return {
-      match,
-      neighborhood: location.neighborhood,
-      candidates,
-      normalized: key,
-      ...(location.reason ? { reason: location.reason } : {}),
-    };
   }
 
   /**
@@ -157,7 +152,9 @@ export class GeoService implements Geo {
     lat?: number | null;
     lon?: number | null;
   }): HundredBlock | null {
-    const normalized = location.address ? normalizeAddress(location.address) : null;
+    const normalized = location.address
+      ? normalizeAddress(location.address, { knownCities: this.jurisdiction.knownCities })
+      : null;
     const byAddress = normalized ? this.addresses.hundredBlock(normalized) : null;
     if (byAddress) return byAddress;
     if (typeof location.lat === 'number' && typeof location.lon === 'number') {
@@ -205,7 +202,7 @@ export class GeoService implements Geo {
   }
 
   private ensureLoaded(): Promise<void> {
-    this.initialLoad ??= Promise.all([this.reload('boundaries'), this.reload('addresses')]).then(() => {});
+    this.initialLoad ??= Promise.all(GEO_CHANGE_KINDS.map((kind) => this.reload(kind))).then(() => {});
     return this.initialLoad.catch((error) => {
       this.initialLoad = null;
       throw error;
@@ -215,13 +212,14 @@ export class GeoService implements Geo {
   private async load(kind: GeoChangeKind): Promise<void> {
     const started = Date.now();
     const fingerprints = await geographyFingerprints(this.options.db);
-    if (kind === 'boundaries') {
-      this.locator = new NeighborhoodLocator(await loadLocatableNeighborhoods(this.options.db));
-      this.fingerprints.boundaries = fingerprints.boundaries;
-    } else {
-      this.addresses = new AddressIndex(await loadAddressPointRecords(this.options.db));
-      this.fingerprints.addresses = fingerprints.addresses;
-    }
+    const db = this.options.db;
+    if (kind === 'boundaries') this.locator = new NeighborhoodLocator(await loadLocatableNeighborhoods(db));
+    else if (kind === 'addresses') this.addresses = new AddressIndex(await loadAddressPointRecords(db));
+    else if (kind === 'places') this.places = new PlaceIndex(await loadPlaceRecords(db));
+    else this.jurisdiction = new JurisdictionRules(await loadJurisdiction(db));
+    this.fingerprints[kind] = fingerprints[kind];
+    // One snapshot swapped in whole: a geocode in flight sees either the old data or the new.
+    this.geocoder = new Geocoder(this.addresses, this.places, this.jurisdiction, this.locator);
     this.options.log?.debug({ kind, ms: Date.now() - started, ...this.stats }, 'geography loaded');
   }
 
@@ -234,10 +232,9 @@ export class GeoService implements Geo {
       return;
     }
     if (message.origin === this.instanceId) return;
-    const kinds: GeoChangeKind[] =
-      message.kind === 'boundaries' || message.kind === 'addresses'
-        ? [message.kind]
-        : ['boundaries', 'addresses'];
+    const kinds: readonly GeoChangeKind[] = GEO_CHANGE_KINDS.includes(message.kind as GeoChangeKind)
+      ? [message.kind as GeoChangeKind]
+      : GEO_CHANGE_KINDS;
     for (const kind of kinds) this.scheduleReload(kind);
   }
 
@@ -258,8 +255,9 @@ export class GeoService implements Geo {
     if (this.stopped) return;
     try {
       const now = await geographyFingerprints(this.options.db);
-      if (now.boundaries !== this.fingerprints.boundaries) this.scheduleReload('boundaries');
-      if (now.addresses !== this.fingerprints.addresses) this.scheduleReload('addresses');
+      for (const kind of GEO_CHANGE_KINDS) {
+        if (now[kind] !== this.fingerprints[kind]) this.scheduleReload(kind);
+      }
     } catch {
       // The database is away; the next check tries again.
     }

@@ -8,13 +8,15 @@ import { currentLieutenants } from '../assignments/current-lieutenant.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
 import { importAddressPoints } from './address-import.ts';
 import { rowsFromCsv, rowsFromFeatures } from './address-rows.ts';
+import { jurisdictionRoutes } from './jurisdiction-routes.ts';
+import { placesRoutes } from './places-routes.ts';
 
 const readers = access.roles(allRoles, { scopes: ['requests:read', 'requests:write'] });
 // product.md: the administrator owns boundary and address data.
 const adminOnly = access.roles(['admin']);
 
 /** A town's E911 address file as GeoJSON runs to tens of megabytes. */
-const ADDRESS_IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
+export const ADDRESS_IMPORT_BODY_LIMIT = 50 * 1024 * 1024;
 
 export async function geocodingRoutes(app: FastifyInstance) {
   // Scoped to this plugin: only the address-points import takes CSV (and GeoJSON's own media type).
@@ -33,6 +35,11 @@ export async function geocodingRoutes(app: FastifyInstance) {
   routes.route({
     ...fromContract(geocodingContracts.geocode, readers),
     handler: async (request) => app.geo.geocode(request.query.address),
+  });
+
+  routes.route({
+    ...fromContract(geocodingContracts.reverse, readers),
+    handler: async (request) => app.geo.reverse(request.query.lat, request.query.lon),
   });
 
   routes.route({
@@ -89,4 +96,7 @@ export async function geocodingRoutes(app: FastifyInstance) {
       );
     },
   });
+
+  await placesRoutes(app);
+  await jurisdictionRoutes(app);
 }

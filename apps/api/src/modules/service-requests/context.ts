@@ -1,3 +1,4 @@
+import type { GeocodeQuality } from '@nsp/contracts';
 import type { Database } from '../../db/client.ts';
 import type { Principal } from '../../lib/access.ts';
 import type { AuditActor } from '../audit/audit-log.ts';
@@ -17,7 +18,8 @@ export interface NeighborhoodRef {
   name: string;
 }
 
-export type MatchQuality = 'exact' | 'interpolated' | 'street' | 'none';
+/** One definition: the geocoder's qualities (contracts). */
+export type MatchQuality = GeocodeQuality;
 
 /**
  * What intake needs from geocoding (app.geo): an address to a point and its neighborhood, or a point

@@ -4,7 +4,7 @@ import { type IdempotencyScope, type IdempotentReply, runIdempotently } from '..
 import { currentLieutenants } from '../assignments/current-lieutenant.ts';
 import { validateAttributeAnswers } from '../service-types/attribute-answers.ts';
 import type { ServiceTypeRow } from '../service-types/catalog.ts';
-import type { NeighborhoodRef, ServiceRequestsContext } from './context.ts';
+import type { MatchQuality, NeighborhoodRef, ServiceRequestsContext } from './context.ts';
 import { dueTimesFor } from './due-times.ts';
 import { findPossibleDuplicates } from './possible-duplicates.ts';
 import { prepareCreateStatement } from './create-statement.ts';
@@ -31,7 +31,7 @@ export interface ResolvedLocation {
   lon: number;
   neighborhood: NeighborhoodRef | null;
   source: 'address' | 'coordinates';
-  quality: 'exact' | 'interpolated' | 'street' | 'none' | 'coordinates';
+  quality: MatchQuality | 'coordinates';
   matchedAddress: string | null;
 }
 

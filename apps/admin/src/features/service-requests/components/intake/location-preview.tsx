@@ -1,14 +1,22 @@
+import type { GeocodeQuality } from '@nsp/contracts';
 import { useEffect, useState } from 'react';
 import { TextField } from '../../../../components/form-fields';
 import { useNeighborhoodList } from '../../../../lib/reference-data/neighborhoods';
 import { type GeocodeResult, useGeocode, useLocatePoint } from '../../api/geocode-address';
 
-const QUALITY_TEXT: Record<string, string> = {
+/** Every quality the geocoder answers (contracts), so a new one cannot go unlabelled. */
+const QUALITY_TEXT: Record<GeocodeQuality, string> = {
   exact: 'Exact match',
   interpolated: 'Approximate: placed between the known house numbers',
+  corrected: 'Spelling corrected: check the street',
+  intersection: 'Intersection: where the two streets meet',
+  place: 'Named place',
   street: 'Approximate: only the street is known',
   none: 'No match',
 };
+
+/** Certain answers get a check mark; the rest the "about" sign. */
+const CERTAIN_QUALITIES: ReadonlySet<GeocodeQuality> = new Set(['exact', 'place', 'intersection']);
 
 function useDebounced<T>(value: T, delay: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -99,7 +107,7 @@ export function AddressLookup({
           <>
             {result.match ? (
               <p className={`location-match quality-${result.match.quality}`}>
-                <span aria-hidden="true">{result.match.quality === 'exact' ? '✓ ' : '≈ '}</span>
+                <span aria-hidden="true">{CERTAIN_QUALITIES.has(result.match.quality) ? '✓ ' : '≈ '}</span>
                 {QUALITY_TEXT[result.match.quality] ?? result.match.quality}:{' '}
                 <strong>{result.match.address}</strong>
               </p>
