@@ -73,7 +73,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(jobRegistryPlugin);
 
   await app.register(operationsRoutes);
-  await app.register(notificationsModule);
+  await app.register(notificationsModule, { config });
   await app.register(authRoutes, { loginRateLimit: config.loginRateLimit });
   await app.register(usersRoutes);
   await app.register(apiClientsRoutes);

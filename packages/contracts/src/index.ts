@@ -11,3 +11,4 @@ export * from './neighborhoods.ts';
 export * from './geocoding.ts';
 export * from './stats.ts';
 export * from './client-config.ts';
+export * from './notifications.ts';
