@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notificationOutbox, notifications } from '../../src/db/schema/index.ts';
+import { notificationOutbox, notificationSettings, notifications } from '../../src/db/schema/index.ts';
 import {
   type DeliveryOptions,
   deliverPendingNotifications as deliverWith,
@@ -198,5 +198,94 @@ describe('notification outbox', () => {
     expect(supervisors).toContain(recipient);
     expect(supervisors).not.toContain(inactive);
     expect(supervisors).not.toContain(staff);
+  });
+
+  it('holds non-urgent e-mail in quiet hours and for the daily digest, but sends a P1 notice at once', async () => {
+    const user = await insertUser(first.database.db, ['supervisor']);
+    await first.database.db
+      .insert(notificationSettings)
+      .values({ userId: user, quietHoursStart: '22:00', quietHoursEnd: '07:00' });
+    const sent: OutgoingMessage[] = [];
+    const transport: NotificationTransport = {
+      channel: 'email',
+      async send(message) {
+        sent.push(message);
+      },
+    };
+    // 23:30 in New York, inside the quiet hours.
+    const night = new Date('2026-01-15T23:30:00-05:00');
+    const calm = { ...notice(), recipientUserId: user, title: 'Calm notice' };
+    const urgent = { ...notice(), recipientUserId: user, title: 'P1 notice', urgent: true };
+    await queueNotifications(first.database.db, [calm, urgent]);
+    // The rows were queued "now", which is after `night` in real time; deliver as if it were late that night.
+    await first.database.db
+      .update(notificationOutbox)
+      .set({ nextAttemptAt: night })
+      .where(
+        inArray(
+          notificationOutbox.notificationId,
+          first.database.db
+            .select({ id: notifications.id })
+            .from(notifications)
+            .where(eq(notifications.recipientUserId, user)),
+        ),
+      );
+    const result = await deliverPendingNotifications({ db: first.database.db, transport, now: () => night });
+    expect(result).toMatchObject({ deferred: 1 });
+    expect(sent.map((message) => message.subject)).toEqual(['P1 notice']);
+    const [held] = await outboxOf([calm.dedupeKey]);
+    expect(held).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(held!.nextAttemptAt).toEqual(new Date('2026-01-16T07:00:00-05:00'));
+    // At 07:00 it goes.
+    await deliverPendingNotifications({
+      db: first.database.db,
+      transport,
+      now: () => new Date('2026-01-16T07:00:01-05:00'),
+    });
+    expect(sent.map((message) => message.subject)).toEqual(['P1 notice', 'Calm notice']);
+
+    // With a daily digest at 06:00, non-urgent e-mails wait for it and go as one.
+    await first.database.db
+      .update(notificationSettings)
+      .set({ dailyDigest: true, digestHour: 6, quietHoursStart: null, quietHoursEnd: null })
+      .where(eq(notificationSettings.userId, user));
+    const morning = new Date('2026-01-17T05:00:00-05:00');
+    const items = [0, 1].map((index) => ({
+      ...notice(),
+      recipientUserId: user,
+      title: `Digest item ${index}`,
+    }));
+    await queueNotifications(first.database.db, items);
+    await first.database.db
+      .update(notificationOutbox)
+      .set({ nextAttemptAt: morning })
+      .where(eq(notificationOutbox.status, 'pending'));
+    const heldResult = await deliverPendingNotifications({
+      db: first.database.db,
+      transport,
+      now: () => morning,
+    });
+    expect(heldResult.held).toBeGreaterThanOrEqual(2);
+    expect((await outboxOf(items.map((item) => item.dedupeKey))).map((row) => row.status)).toEqual([
+      'held',
+      'held',
+    ]);
+    // Not yet the digest hour (05:00): nothing; at 06:00: one digest.
+    expect(await first.app.notifications.sendDigestsNow(morning)).toMatchObject({ digests: 0 });
+    const six = new Date('2026-01-17T06:00:00-05:00');
+    expect(await first.app.notifications.sendDigestsNow(six)).toMatchObject({ digests: 1 });
+    expect(await first.app.notifications.sendDigestsNow(six)).toMatchObject({ digests: 0 });
+    await deliverPendingNotifications({
+      db: first.database.db,
+      transport,
+      now: () => new Date(Date.now() + 1000),
+    });
+    const digest = sent.find((message) => message.subject === 'NSP daily digest: 2 notifications');
+    expect(digest?.text).toContain('Digest item 0');
+    expect(digest?.text).toContain('Digest item 1');
+    expect((await outboxOf(items.map((item) => item.dedupeKey))).map((row) => row.status)).toEqual([
+      'delivered',
+      'delivered',
+    ]);
   });
 });
