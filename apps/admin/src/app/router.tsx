@@ -95,6 +95,20 @@ export const router = createBrowserRouter([
           guarded('geography.import', 'address-import', () =>
             import('./routes/geography-import').then((m) => ({ Component: m.AddressImportRoute })),
           ),
+          {
+            path: 'inbox',
+            lazy: () => import('./routes/notifications').then((m) => ({ Component: m.InboxRoute })),
+          },
+          {
+            path: 'notifications/preferences',
+            lazy: () => import('./routes/notifications').then((m) => ({ Component: m.MyPreferencesRoute })),
+          },
+          guarded('users.manage', 'users/:userId/notification-preferences', () =>
+            import('./routes/notifications').then((m) => ({ Component: m.UserPreferencesRoute })),
+          ),
+          guarded('notifications.outbox', 'notification-outbox', () =>
+            import('./routes/notifications').then((m) => ({ Component: m.OutboxRoute })),
+          ),
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

@@ -34,6 +34,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/api-clients', label: 'API clients', permission: 'api-clients.manage' },
       { to: '/boundary-import', label: 'Boundary import', permission: 'geography.import' },
       { to: '/address-import', label: 'Address points', permission: 'geography.import' },
+      { to: '/notification-outbox', label: 'Outbox', permission: 'notifications.outbox' },
     ],
   },
 ];

@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   'service-requests.work': ['admin', 'supervisor', 'lieutenant', 'staff'],
   // geocoding and neighborhoods routes: boundary and address data are the administrator's.
   'geography.import': ['admin'],
+  // notifications/routes.ts: the outbox and other users' notification settings.
+  'notifications.outbox': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
