@@ -173,6 +173,7 @@ export const outboxQuerySchema = z.object({
   cursor: z.string().max(512).optional(),
   status: outboxStatusSchema.optional(),
   channel: z.string().max(32).optional(),
+  audience: z.enum(['staff', 'requester']).optional().describe('Mail to staff, or to requesters'),
 });
 
 export const outboxPageSchema = z.object({

@@ -339,7 +339,16 @@ describe('the outbox (administrators)', () => {
       lon: -72.64,
       requester: { name: 'Zofia Nowak', email: address, emailUpdates: true },
     });
-    const list = await t.http.get('/api/v1/notification-outbox').set(bearer(users.admin)).expect(200);
+    const list = await t.http
+      .get('/api/v1/notification-outbox?audience=requester')
+      .set(bearer(users.admin))
+      .expect(200);
+    expect(list.body.items.every((item: { audience: string }) => item.audience === 'requester')).toBe(true);
+    const staffOnly = await t.http
+      .get('/api/v1/notification-outbox?audience=staff')
+      .set(bearer(users.admin))
+      .expect(200);
+    expect(staffOnly.body.items.every((item: { audience: string }) => item.audience === 'staff')).toBe(true);
     const mail = list.body.items.find(
       (item: { recipient: { trackingNumber: string | null } }) =>
         item.recipient.trackingNumber === created.trackingNumber,

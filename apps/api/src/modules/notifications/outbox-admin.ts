@@ -1,5 +1,5 @@
 import type { OutboxDelivery } from '@nsp/contracts';
-import { and, desc, eq, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
 import {
   notificationOutbox,
@@ -72,6 +72,7 @@ export async function listOutbox(
     cursor?: string | undefined;
     status?: OutboxStatus | undefined;
     channel?: string | undefined;
+    audience?: 'staff' | 'requester' | undefined;
   },
 ) {
   const after = decodeCursor(query.cursor, outboxCursor);
@@ -79,6 +80,8 @@ export async function listOutbox(
   const conditions: Array<SQL | undefined> = [
     query.status ? eq(notificationOutbox.status, query.status) : undefined,
     query.channel ? sql`${notificationOutbox.channel} = ${query.channel}` : undefined,
+    query.audience === 'requester' ? isNotNull(notificationOutbox.requesterMessageId) : undefined,
+    query.audience === 'staff' ? isNotNull(notificationOutbox.notificationId) : undefined,
     before !== null ? lt(notificationOutbox.id, before) : undefined,
   ];
   const rows = await selectDeliveries(executor)

@@ -8,6 +8,7 @@ export const OUTBOX_QUERY_KEY = ['notification-outbox'] as const;
 export interface OutboxFilters {
   status?: OutboxDelivery['status'] | '';
   channel?: string;
+  audience?: 'staff' | 'requester' | '';
 }
 
 export function getOutboxQueryOptions(filters: OutboxFilters) {

@@ -82,6 +82,18 @@ export function OutboxPage() {
           <option value="email">E-mail</option>
           <option value="in_app">Inbox</option>
         </SelectField>
+        <SelectField
+          name="audience"
+          label="To"
+          value={filters.audience ?? ''}
+          onChange={(event) =>
+            setFilters({ ...filters, audience: event.currentTarget.value as OutboxFilters['audience'] })
+          }
+        >
+          <option value="">Staff and requesters</option>
+          <option value="staff">Staff</option>
+          <option value="requester">Requesters</option>
+        </SelectField>
       </div>
       {outbox.isPending ? (
         <LoadingState label="Loading the outbox…" />

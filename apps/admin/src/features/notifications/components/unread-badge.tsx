@@ -6,17 +6,16 @@ export function InboxLink() {
   const unread = useUnreadCount();
   const count = unread.data ?? 0;
   return (
-    <NavLink
-      to="/inbox"
-      className="inbox-link"
-      aria-label={count > 0 ? `Inbox, ${count} unread` : 'Inbox, nothing unread'}
-    >
+    <NavLink to="/inbox" className="inbox-link">
       Inbox
       {count > 0 ? (
-        <span className="inbox-count" aria-hidden="true">
-          {count > 99 ? '99+' : count}
-        </span>
-      ) : null}
+        <>
+          <span className="inbox-count">{count > 99 ? '99+' : count}</span>
+          <span className="visually-hidden"> unread</span>
+        </>
+      ) : (
+        <span className="visually-hidden">, nothing unread</span>
+      )}
     </NavLink>
   );
 }
