@@ -17,11 +17,11 @@ import {
 } from '../../db/schema/index.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { composeRequesterMessage, composeStaffMessage, localizedIn } from './compose.ts';
-import { mailTemplateFor } from './mail-templates.ts';
+import { type MailTemplate, mailTemplateFor } from './mail-templates.ts';
 import { withoutAddresses } from './mail-transport.ts';
 import { quietHoursEndAt } from './quiet-hours.ts';
 import type { RequesterLinks } from './requester-links.ts';
-import { type MailLanguage, mailLanguageOf } from './requester-messages.ts';
+import { type MailLanguage, mailLanguageOf, type RequesterMessageKind } from './requester-messages.ts';
 import { type NotificationTransport, type OutgoingMessage, PermanentDeliveryError } from './transport.ts';
 
 /** What delivery needs from the app: transports by channel and how to build links. */
@@ -101,13 +101,37 @@ export async function deliverPendingNotifications(options: DeliveryOptions): Pro
     const claimed = await claimDue(options.db, channels, at, new Date(at.getTime() + leaseMs), batchSize);
     if (claimed.length === 0) break;
     const decisions = await decide(options, claimed, at);
-    for (const row of claimed) {
+    const delivered: number[] = [];
+    // A few sends at a time: a mail server's round trip, not the database, is what a send waits on.
+    await inParallel(claimed, sendConcurrency, async (row) => {
       const decision = decisions.get(row.id) ?? { action: 'skip', reason: 'nothing to deliver' };
-      await settle(options, row, decision, at, maxAttempts, total);
+      if (await settle(options, row, decision, at, maxAttempts, total)) delivered.push(row.id);
+    });
+    if (delivered.length > 0) {
+      await options.db
+        .update(notificationOutbox)
+        .set({ status: 'delivered', deliveredAt: at, lastError: null })
+        .where(inArray(notificationOutbox.id, delivered));
+      total.delivered += delivered.length;
     }
     if (claimed.length < batchSize) break;
   }
   return total;
+}
+
+/** Sends at once per delivery run; the SMTP transport pools its connections to match. */
+const sendConcurrency = 4;
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      if (item !== undefined) await work(item);
+    }
+  });
+  await Promise.all(workers);
 }
 
 async function claimDue(
@@ -156,6 +180,17 @@ async function decide(
   const decisions = new Map<number, Decision>();
   const notificationIds = rows.flatMap((row) => (row.notificationId ? [row.notificationId] : []));
   const messageIds = rows.flatMap((row) => (row.requesterMessageId ? [row.requesterMessageId] : []));
+  // One template read per category and kind in a batch, not one per mail.
+  const templates = new Map<string, Promise<MailTemplate>>();
+  const templateFor = (serviceCode: string, kind: RequesterMessageKind) => {
+    const key = `${serviceCode}\n${kind}`;
+    let template = templates.get(key);
+    if (!template) {
+      template = mailTemplateFor(env.db, serviceCode, kind);
+      templates.set(key, template);
+    }
+    return template;
+  };
   const [staff, requester, reopenWindowDays] = await Promise.all([
     staffSubjects(env.db, notificationIds),
     requesterSubjects(env.db, messageIds),
@@ -179,7 +214,7 @@ async function decide(
       decisions.set(row.id, { action: 'skip', reason: 'gone' });
       continue;
     }
-    decisions.set(row.id, await decideRequester(env, row, subject, reopenWindowDays));
+    decisions.set(row.id, await decideRequester(env, row, subject, reopenWindowDays, templateFor));
   }
   return decisions;
 }
@@ -291,6 +326,7 @@ async function decideRequester(
   row: ClaimedRow,
   subject: RequesterSubject,
   reopenWindowDays: number,
+  templateFor: (serviceCode: string, kind: RequesterMessageKind) => Promise<MailTemplate>,
 ): Promise<Decision> {
   const address = addressFor(row.channel, { email: subject.email, phone: subject.phone });
   if (!address) return { action: 'skip', reason: 'no_email' };
@@ -300,7 +336,7 @@ async function decideRequester(
     return { action: 'skip', reason: 'not_public' };
   }
   const language = mailLanguageOf(subject.language);
-  const template = await mailTemplateFor(env.db, subject.serviceCode, subject.kind);
+  const template = await templateFor(subject.serviceCode, subject.kind);
   return {
     action: 'send',
     message: composeRequesterMessage(
@@ -349,40 +385,35 @@ async function settle(
   at: Date,
   maxAttempts: number,
   total: DeliveryResult,
-): Promise<void> {
+): Promise<boolean> {
   const db = env.db;
   const where = eq(notificationOutbox.id, row.id);
   // Holding and deferring are not attempts: the claim's count is given back.
   const uncount = { attempts: sql`${notificationOutbox.attempts} - 1` };
   switch (decision.action) {
     case 'done':
-      await db
-        .update(notificationOutbox)
-        .set({ status: 'delivered', deliveredAt: at, lastError: null })
-        .where(where);
-      total.delivered += 1;
-      return;
+      return true;
     case 'skip':
       await db
         .update(notificationOutbox)
         .set({ status: 'skipped', lastError: decision.reason, ...uncount })
         .where(where);
       total.skipped += 1;
-      return;
+      return false;
     case 'hold':
       await db
         .update(notificationOutbox)
         .set({ status: 'held', nextAttemptAt: at, ...uncount })
         .where(where);
       total.held += 1;
-      return;
+      return false;
     case 'defer':
       await db
         .update(notificationOutbox)
         .set({ nextAttemptAt: decision.until, ...uncount })
         .where(where);
       total.deferred += 1;
-      return;
+      return false;
     case 'send':
       break;
   }
@@ -415,13 +446,9 @@ async function settle(
     );
     if (givesUp) total.failed += 1;
     else total.retrying += 1;
-    return;
+    return false;
   }
-  await db
-    .update(notificationOutbox)
-    .set({ status: 'delivered', deliveredAt: at, lastError: null })
-    .where(where);
-  total.delivered += 1;
+  return true;
 }
 
 /** Transport errors are stored for operators: cut short, no stack, no addresses. */

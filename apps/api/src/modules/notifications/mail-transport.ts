@@ -55,7 +55,8 @@ export function createMailTransport(options: MailTransportOptions): Notification
     const smtp = nodemailer.createTransport({
       url: options.smtpUrl,
       pool: true,
-      maxConnections: 2,
+      // delivery.ts sends up to 4 at once.
+      maxConnections: 4,
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
       socketTimeout: 60_000,
