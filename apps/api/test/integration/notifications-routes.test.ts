@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationOutbox, notifications, personnel } from '../../src/db/schema/index.ts';
 import { queueNotifications } from '../../src/modules/notifications/notification-service.ts';
+import type { OutgoingMessage } from '../../src/modules/notifications/transport.ts';
 import {
   createApiClient,
   createServiceType,
@@ -500,5 +501,67 @@ describe('staff notices', () => {
     expect(incomingInbox.body.items.filter((item: { kind: string }) => item.kind === 'assigned')).toEqual([]);
     const linked = await t.database.db.select().from(personnel).where(eq(personnel.id, incoming.id));
     expect(linked[0]!.userId).toBe(incomingUser.id);
+  });
+});
+
+describe('e-mail templates (response templates with an e-mail kind)', () => {
+  it('exist from the start, stay out of the canned replies, and are what the e-mail says once edited', async () => {
+    const email = await t.http
+      .get('/api/v1/response-templates?purpose=email')
+      .set(bearer(users.staff))
+      .expect(200);
+    const kinds = email.body.items.map((item: { emailKind: string }) => item.emailKind).sort();
+    expect(kinds).toEqual(['acknowledgement', 'public_update', 'resolution']);
+    const replies = await t.http.get('/api/v1/response-templates').set(bearer(users.staff)).expect(200);
+    expect(replies.body.items.every((item: { emailKind: string | null }) => item.emailKind === null)).toBe(
+      true,
+    );
+
+    const acknowledgement = email.body.items.find(
+      (item: { emailKind: string }) => item.emailKind === 'acknowledgement',
+    );
+    const marker = unique();
+    await t.http
+      .patch(`/api/v1/response-templates/${acknowledgement.id}`)
+      .set(bearer(users.admin))
+      .send({
+        subject: { ...acknowledgement.subject, pt: `Pedido {trackingNumber} recebido ${marker}` },
+        version: acknowledgement.version,
+      })
+      .expect(200);
+    const type = await createServiceType(t, users.admin);
+    const request = await newRequest(t, users.staff, {
+      serviceCode: type.code,
+      lat: 41.77,
+      lon: -72.64,
+      requester: { email: `pt.${unique()}@example.org`, preferredLanguage: 'pt-BR', emailUpdates: true },
+    });
+    const sent: OutgoingMessage[] = [];
+    await t.app.notifications.deliverNow({
+      transports: { email: { channel: 'email', send: async (message) => void sent.push(message) } },
+    });
+    expect(sent.map((message) => message.subject)).toContain(
+      `Pedido ${request.trackingNumber} recebido ${marker}`,
+    );
+  });
+
+  it('refuses an e-mail template without a subject (400 naming it) and a second one of a kind (409)', async () => {
+    const noSubject = await t.http
+      .post('/api/v1/response-templates')
+      .set(bearer(users.admin))
+      .send({ title: 'Mail', body: { en: 'Hello {trackingNumber}' }, emailKind: 'resolution' });
+    expect(noSubject.status).toBe(400);
+    expect(noSubject.body.errors[0].path).toBe('subject');
+    await t.http
+      .post('/api/v1/response-templates')
+      .set(bearer(users.admin))
+      .send({ title: 'Mail', body: { en: 'x' }, subject: { en: 'y' }, emailKind: 'resolution' })
+      .expect(409);
+    const bad = await t.http
+      .post('/api/v1/response-templates')
+      .set(bearer(users.admin))
+      .send({ title: 'Mail', body: { en: 'x' }, subject: { en: 'y' }, emailKind: 'goodbye' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].path).toBe('emailKind');
   });
 });
