@@ -24,7 +24,7 @@ export const notificationKindSchema = z.enum(notificationKindValues);
 
 /**
  * Channels a person can choose per kind. A new channel (SMS) is one more value here plus a transport
- * in the API (modules/notifications/channels.ts); producers and the outbox do not change.
+ * in the API (modules/notifications/transport.ts); producers and the outbox do not change.
  */
 export const notificationChannelValues = ['in_app', 'email'] as const;
 export const notificationChannelSchema = z.enum(notificationChannelValues);

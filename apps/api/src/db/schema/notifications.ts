@@ -96,7 +96,7 @@ export const requesterMessages = pgTable(
 
 /**
  * Channels the outbox can carry. 'sms' is reserved for the SMS transport (see
- * modules/notifications/channels.ts) so adding it needs no migration.
+ * modules/notifications/transport.ts) so adding it needs no migration.
  */
 export const notificationChannels = ['in_app', 'email', 'sms'] as const;
 export type OutboxChannel = (typeof notificationChannels)[number];

@@ -369,7 +369,7 @@ export function expectedDate(at: Date, language: MailLanguage, timeZone: string)
 }
 
 /**
- * The address a channel sends to. An SMS channel would read `phone` (see channels.ts); in-app needs
+ * The address a channel sends to. An SMS channel reads `phone` (its transport goes in index.ts); in-app needs
  * none. Adding a channel means adding its line here and its transport.
  */
 function addressFor(channel: OutboxChannel, recipient: { email: string | null; phone: string | null }) {

@@ -30,7 +30,7 @@ declare module 'fastify' {
 }
 
 /**
- * Notifications: the outbox and its channels (in-app inbox, e-mail; see channels in delivery.ts), staff
+ * Notifications: the outbox and its channels (in-app inbox, e-mail; an SMS transport would join `transports`), staff
  * preferences, digest and quiet hours, the inbox API, and requester e-mail with its two public links.
  * Producers queue through notification-service.ts (staff) and requester-messages.ts (requesters).
  */

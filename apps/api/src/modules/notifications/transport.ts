@@ -28,7 +28,10 @@ export class PermanentDeliveryError extends Error {
 /**
  * Sends messages on one channel. Throwing means "not sent, try again later" and the outbox retries
  * with backoff; throwing PermanentDeliveryError marks the delivery failed at once. An SMS transport
- * (a provider's HTTP API) implements this same interface: see channels.ts.
+ * (a provider's HTTP API) implements this same interface: a `send` that POSTs `to` and `shortText` to
+ * the provider, throwing on a 5xx or timeout (retried) and PermanentDeliveryError on a refused number.
+ * It is registered next to e-mail in index.ts (`transports.sms`); delivery.ts already reads the phone
+ * number for 'sms' (addressFor), and the outbox, retries and producers stay as they are.
  */
 export interface NotificationTransport {
   readonly channel: OutboxChannel;
