@@ -12,6 +12,7 @@ const benchmarks = [
   'service-requests-queue.bench.ts',
   'service-requests-create.bench.ts',
   'assignments.bench.ts',
+  'notifications.bench.ts',
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -109,7 +109,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(jobRegistryPlugin);
 
   await app.register(operationsRoutes, { metricsToken: config.metricsToken });
-  await app.register(notificationsModule);
+  await app.register(notificationsModule, { config });
   await app.register(authRoutes, { loginRateLimit: config.loginRateLimit });
   await app.register(usersRoutes);
   await app.register(apiClientsRoutes);

@@ -109,6 +109,48 @@ const originList = z
         });
     }
   });
+/** An SMTP server as nodemailer takes it: smtp:// (STARTTLS when offered) or smtps:// (TLS from the start). */
+const smtpUrl = z
+  .string()
+  .max(2048, 'must be at most 2048 characters')
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.town.gov:587' },
+  );
+
+/** A sender: `address@host` or `Display Name <address@host>`. */
+const mailFrom = z
+  .string()
+  .trim()
+  .max(320, 'must be at most 320 characters')
+  .regex(
+    /^(?:[^<>\r\n]{0,200}<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/,
+    'must be an e-mail address, optionally with a name: "NSP <no-reply@town.gov>"',
+  );
+
+/** Where people reach NSP from outside (links in e-mails): an http(s) URL without query or fragment. */
+const publicBaseUrl = z
+  .string()
+  .max(2048, 'must be at most 2048 characters')
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an http(s):// URL without query or fragment, such as https://nsp.town.gov' },
+  )
+  .transform((value) => value.replace(/\/+$/, ''));
 
 /** The environment NSP reads, validated once at start (see README "Configuration"). */
 const environmentSchema = z.object({
@@ -146,11 +188,6 @@ const environmentSchema = z.object({
     .default('EH'),
   NSP_MAP_TILE_URL: tileUrlTemplate.optional(),
   NSP_MAP_TILE_ATTRIBUTION: z.string().trim().max(500, 'must be at most 500 characters').optional(),
-  NSP_PUBLIC_BASE_URL: z
-    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://nsp.example.gov' })
-    .max(500)
-    .transform((value) => value.replace(/\/+$/, ''))
-    .optional(),
   NSP_PUBLIC_RATE_LIMIT: z.coerce
     .number({ message: 'must be a whole number of requests' })
     .int('must be a whole number of requests')
@@ -163,6 +200,9 @@ const environmentSchema = z.object({
     .min(1, 'must be at least 1')
     .max(1_000_000)
     .default(20),
+  NSP_SMTP_URL: smtpUrl.optional(),
+  NSP_MAIL_FROM: mailFrom.optional(),
+  NSP_PUBLIC_BASE_URL: publicBaseUrl.optional(),
 });
 
 export interface AppConfig {
@@ -207,6 +247,10 @@ export interface AppConfig {
   publicRateLimit: number;
   /** Public open-data downloads per client address per minute. */
   publicExportRateLimit: number;
+  /** Outgoing mail server; unset: mail is written to `<dataDir>/mail` instead of sent. Holds credentials: never log it. */
+  smtpUrl: string | undefined;
+  /** The From of every e-mail NSP sends. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -268,11 +312,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trackingPrefix: e.NSP_TRACKING_PREFIX,
     mapTileUrl: e.NSP_MAP_TILE_URL,
     mapTileAttribution: e.NSP_MAP_TILE_ATTRIBUTION,
-    publicBaseUrl:
-      e.NSP_PUBLIC_BASE_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
     publicRateLimit: e.NSP_PUBLIC_RATE_LIMIT,
     publicExportRateLimit: e.NSP_PUBLIC_EXPORT_RATE_LIMIT,
+    smtpUrl: e.NSP_SMTP_URL,
+    mailFrom: e.NSP_MAIL_FROM ?? 'Neighborhood Service Platform <nsp@localhost>',
+    publicBaseUrl: e.NSP_PUBLIC_BASE_URL ?? `http://${hostForUrl(e.HOST)}:${e.PORT}`,
   };
+}
+
+/** An IPv6 host goes in brackets inside a URL. */
+function hostForUrl(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 /** Outside production a secret is generated once and kept in the data folder, so logins survive restarts. */

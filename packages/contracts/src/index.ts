@@ -15,3 +15,4 @@ export * from './public-paths.ts';
 export * from './public-texts.ts';
 export * from './csv.ts';
 export * from './geocoding-admin.ts';
+export * from './notifications.ts';

@@ -87,6 +87,12 @@ export const requesterInputSchema = z
       .nullable()
       .optional(),
     preferredLanguage: requesterLanguageSchema.nullable().optional(),
+    emailUpdates: z
+      .boolean()
+      .optional()
+      .describe(
+        "The requester's consent to e-mail about this request (acknowledgement, public updates, resolution); false withdraws it",
+      ),
   })
   .describe('Personal data: shown only to admin, supervisor, lieutenant and staff; never logged');
 
@@ -135,6 +141,7 @@ export const requesterSchema = z
     email: z.string().nullable(),
     phone: z.string().nullable(),
     preferredLanguage: z.string().nullable(),
+    emailUpdates: z.boolean().describe('Consented to e-mail about this request (and has not unsubscribed)'),
   })
   .meta({ id: 'Requester' });
 
@@ -179,6 +186,25 @@ export const serviceRequestSchema = z
   .meta({ id: 'ServiceRequest' });
 export type ServiceRequest = z.infer<typeof serviceRequestSchema>;
 
+/** Whether a requester-facing event reached the requester, and how (the timeline's honest label). */
+export const requesterNoticeSchema = z
+  .object({
+    channel: z.enum(['email']).nullable().describe('How it was (or is being) sent; null when not sent'),
+    status: z
+      .enum(['pending', 'sent', 'failed', 'not_sent'])
+      .describe('pending: queued or retrying; failed: gave up (call back); not_sent: see reason'),
+    reason: z
+      .enum(['no_email', 'no_consent', 'unsubscribed', 'address_removed', 'predates_email'])
+      .nullable()
+      .describe(
+        'Why not sent: no e-mail address, no consent to e-mail, unsubscribed, address removed before sending, or from before e-mail updates existed',
+      ),
+    language: z.string().nullable().describe('The language it was written in'),
+    sentAt: isoDateTimeSchema.nullable(),
+  })
+  .meta({ id: 'RequesterNotice' });
+export type RequesterNotice = z.infer<typeof requesterNoticeSchema>;
+
 export const timelineEventSchema = z
   .object({
     id: z.string(),
@@ -208,6 +234,12 @@ export const timelineEventSchema = z
     body: z.string().nullable().describe('Text of a note or public update'),
     visibility: z.enum(['internal', 'public']),
     language: z.string().nullable(),
+    requesterNotice: requesterNoticeSchema
+      .nullable()
+      .optional()
+      .describe(
+        'For the acknowledgement (created), each public update and the resolution: whether the requester was told, and how. Staff only; null for other events and other viewers',
+      ),
   })
   .meta({ id: 'RequestEvent' });
 export type TimelineEvent = z.infer<typeof timelineEventSchema>;

@@ -228,6 +228,14 @@ export const serviceTypesContracts = {
 
 // ---- Response templates ----------------------------------------------------------------------------
 
+/**
+ * A template with an e-mail kind is the text of that e-mail to requesters (not a canned reply). Its
+ * body may use {trackingNumber}, {category}, {expectedDate}, {statusLink}, {update},
+ * {notFixedLink}, {reopenWindowDays} and {unsubscribeLink}.
+ */
+export const requesterEmailKinds = ['acknowledgement', 'public_update', 'resolution'] as const;
+export const requesterEmailKindSchema = z.enum(requesterEmailKinds);
+
 export const responseTemplateSchema = z
   .object({
     id: uuidSchema,
@@ -235,6 +243,12 @@ export const responseTemplateSchema = z
     status: requestStatusSchema.nullable().describe('null: offered whatever the status'),
     title: z.string(),
     body: localizedTextSchema,
+    emailKind: requesterEmailKindSchema
+      .nullable()
+      .describe(
+        'Set: this is the text of that e-mail to requesters (placeholders in braces), not a canned reply',
+      ),
+    subject: localizedTextSchema.nullable().describe('The e-mail subject (e-mail templates only)'),
     active: z.boolean(),
     createdAt: isoDateTimeSchema,
     updatedAt: isoDateTimeSchema,
@@ -253,6 +267,8 @@ export const createResponseTemplateBodySchema = z.object({
     .max(200)
     .refine(withoutNul, 'must not contain NUL characters'),
   body: localizedTextSchema,
+  emailKind: requesterEmailKindSchema.nullable().default(null),
+  subject: localizedTextSchema.nullable().default(null),
   active: z.boolean().default(true),
 });
 
@@ -268,6 +284,8 @@ export const updateResponseTemplateBodySchema = z
       .refine(withoutNul, 'must not contain NUL characters')
       .optional(),
     body: localizedTextSchema.optional(),
+    emailKind: requesterEmailKindSchema.nullable().optional(),
+    subject: localizedTextSchema.nullable().optional(),
     active: z.boolean().optional(),
     version: z.number().int().positive().optional(),
   })
@@ -286,6 +304,10 @@ export const listResponseTemplatesQuerySchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  purpose: z
+    .enum(['reply', 'email', 'all'])
+    .default('reply')
+    .describe('reply: canned replies (default); email: the texts of e-mails to requesters; all: both'),
 });
 
 export const responseTemplatesContracts = {
@@ -303,7 +325,7 @@ export const responseTemplatesContracts = {
     summary: 'Create a response template',
     tags: ['service-types'],
     body: createResponseTemplateBodySchema,
-    responses: { 201: responseTemplateSchema, ...authErrorResponses },
+    responses: { 201: responseTemplateSchema, ...authErrorResponses, 409: problemSchema },
   }),
   update: defineContract({
     method: 'PATCH',
@@ -313,7 +335,13 @@ export const responseTemplatesContracts = {
     params: idParams,
     headers: ifMatchHeaders,
     body: updateResponseTemplateBodySchema,
-    responses: { 200: responseTemplateSchema, ...authErrorResponses, 404: problemSchema, 412: problemSchema },
+    responses: {
+      200: responseTemplateSchema,
+      ...authErrorResponses,
+      404: problemSchema,
+      409: problemSchema,
+      412: problemSchema,
+    },
   }),
   remove: defineContract({
     method: 'DELETE',

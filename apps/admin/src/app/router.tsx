@@ -104,6 +104,20 @@ export const router = createBrowserRouter([
           guarded('geography.import', 'jurisdiction', () =>
             import('./routes/geocoding-data').then((m) => ({ Component: m.JurisdictionRoute })),
           ),
+          {
+            path: 'inbox',
+            lazy: () => import('./routes/notifications').then((m) => ({ Component: m.InboxRoute })),
+          },
+          {
+            path: 'notifications/preferences',
+            lazy: () => import('./routes/notifications').then((m) => ({ Component: m.MyPreferencesRoute })),
+          },
+          guarded('users.manage', 'users/:userId/notification-preferences', () =>
+            import('./routes/notifications').then((m) => ({ Component: m.UserPreferencesRoute })),
+          ),
+          guarded('notifications.outbox', 'notification-outbox', () =>
+            import('./routes/notifications').then((m) => ({ Component: m.OutboxRoute })),
+          ),
           { path: '*', element: <NotFoundRoute /> },
         ],
       },

@@ -99,6 +99,23 @@ export const policyTable: Record<string, Policy> = {
   'PATCH /api/v1/public-languages/:code': { roles: admin },
   'GET /api/v1/public/texts': 'public',
 
+  // Notifications: one's own inbox and settings; the outbox and other people's settings for admins.
+  'GET /api/v1/notifications': 'any-user',
+  'GET /api/v1/notifications/unread-count': 'any-user',
+  'POST /api/v1/notifications/read': 'any-user',
+  'POST /api/v1/notifications/:id/read': 'any-user',
+  'GET /api/v1/me/notification-preferences': 'any-user',
+  'PATCH /api/v1/me/notification-preferences': 'any-user',
+  'GET /api/v1/users/:userId/notification-preferences': { roles: admin },
+  'PATCH /api/v1/users/:userId/notification-preferences': { roles: admin },
+  'GET /api/v1/notification-outbox': { roles: admin },
+  'POST /api/v1/notification-outbox/:id/retry': { roles: admin },
+  // Residents' links from e-mails: public, guarded by a signed token in the link.
+  'GET /api/v1/public/requests/:trackingNumber/unsubscribe': 'public',
+  'POST /api/v1/public/requests/:trackingNumber/unsubscribe': 'public',
+  'GET /api/v1/public/requests/:trackingNumber/not-fixed': 'public',
+  'POST /api/v1/public/requests/:trackingNumber/not-fixed': 'public',
+
   // Statistics and live updates
   'GET /api/v1/stats/backlog': { roles: statsReaders },
   'GET /api/v1/stats/response-times': { roles: statsReaders },

@@ -1,17 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notificationOutbox, notifications } from '../../src/db/schema/index.ts';
+import { notificationOutbox, notificationSettings, notifications } from '../../src/db/schema/index.ts';
+import {
+  type DeliveryOptions,
+  deliverPendingNotifications as deliverWith,
+  retryDelayMs,
+} from '../../src/modules/notifications/delivery.ts';
 import {
   activeUserIdsWithRole,
-  deliverPendingNotifications,
   queueNotifications,
-  retryDelayMs,
 } from '../../src/modules/notifications/notification-service.ts';
-import type {
-  DeliverableNotification,
-  NotificationTransport,
-} from '../../src/modules/notifications/transport.ts';
+import type { NotificationTransport, OutgoingMessage } from '../../src/modules/notifications/transport.ts';
 import { insertUser } from '../support/factories/index.ts';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -35,6 +35,22 @@ afterAll(async () => {
   await testDatabase?.drop();
 });
 
+/** Delivery of e-mail with the given transport (in-app is delivered as usual), as the job does it. */
+function deliverPendingNotifications(
+  options: Omit<DeliveryOptions, 'transports' | 'links' | 'publicBaseUrl' | 'timeZone'> & {
+    transport: NotificationTransport;
+  },
+) {
+  const { transport, ...rest } = options;
+  return deliverWith({
+    ...rest,
+    transports: { email: transport },
+    links: first.app.notifications.links,
+    publicBaseUrl: 'http://nsp.test',
+    timeZone: 'America/New_York',
+  });
+}
+
 const notice = (dedupeKey = `test:${randomBytes(6).toString('hex')}`) => ({
   recipientUserId: recipient,
   kind: 'sla_breached' as const,
@@ -43,7 +59,8 @@ const notice = (dedupeKey = `test:${randomBytes(6).toString('hex')}`) => ({
   dedupeKey,
 });
 
-async function outboxOf(dedupeKeys: string[]) {
+/** The e-mail deliveries of these notices (sla_breached: in-app and e-mail by default). */
+async function outboxOf(dedupeKeys: string[], channel: 'email' | 'in_app' = 'email') {
   return first.database.db
     .select({
       dedupeKey: notifications.dedupeKey,
@@ -55,15 +72,15 @@ async function outboxOf(dedupeKeys: string[]) {
     })
     .from(notificationOutbox)
     .innerJoin(notifications, eq(notifications.id, notificationOutbox.notificationId))
-    .where(inArray(notifications.dedupeKey, dedupeKeys));
+    .where(and(inArray(notifications.dedupeKey, dedupeKeys), eq(notificationOutbox.channel, channel)));
 }
 
-/** Records what it was asked to deliver, slowly, so two instances overlap. */
+/** Records what it was asked to send, slowly, so two instances overlap. */
 function countingTransport(delivered: string[]): NotificationTransport {
   return {
-    channel: 'in_app',
-    async deliver(notification: DeliverableNotification) {
-      delivered.push(notification.id);
+    channel: 'email',
+    async send(message: OutgoingMessage) {
+      delivered.push(message.messageId);
       await new Promise((resolve) => setTimeout(resolve, 2));
     },
   };
@@ -77,6 +94,9 @@ describe('notification outbox', () => {
     expect(await queueNotifications(db, [item])).toBe(0);
     const rows = await outboxOf([item.dedupeKey]);
     expect(rows).toEqual([expect.objectContaining({ status: 'pending', attempts: 0, deliveredAt: null })]);
+    expect(await outboxOf([item.dedupeKey], 'in_app')).toEqual([
+      expect.objectContaining({ status: 'pending', attempts: 0, deliveredAt: null }),
+    ]);
   });
 
   it('delivers each pending notice exactly once when two instances deliver at the same time', async () => {
@@ -109,9 +129,9 @@ describe('notification outbox', () => {
     const item = notice();
     await queueNotifications(first.database.db, [item]);
     const failing: NotificationTransport = {
-      channel: 'in_app',
-      async deliver() {
-        throw new Error('mail server said 451');
+      channel: 'email',
+      async send() {
+        throw new Error('mail server said 451 for <someone@example.org>');
       },
     };
     // A second ahead: the database's now() has microseconds, Date.now() only milliseconds.
@@ -126,7 +146,12 @@ describe('notification outbox', () => {
     });
     expect(firstTry).toMatchObject({ delivered: 0, retrying: 1, failed: 0 });
     let [row] = await outboxOf([item.dedupeKey]);
-    expect(row).toMatchObject({ status: 'pending', attempts: 1, lastError: 'Error: mail server said 451' });
+    // The error is kept for operators, without the address the server quoted.
+    expect(row).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'Error: mail server said 451 for <[address]>',
+    });
     expect(row!.nextAttemptAt.getTime()).toBe(clock + retryDelayMs(1));
 
     // Not due yet: nothing is attempted.
@@ -173,5 +198,94 @@ describe('notification outbox', () => {
     expect(supervisors).toContain(recipient);
     expect(supervisors).not.toContain(inactive);
     expect(supervisors).not.toContain(staff);
+  });
+
+  it('holds non-urgent e-mail in quiet hours and for the daily digest, but sends a P1 notice at once', async () => {
+    const user = await insertUser(first.database.db, ['supervisor']);
+    await first.database.db
+      .insert(notificationSettings)
+      .values({ userId: user, quietHoursStart: '22:00', quietHoursEnd: '07:00' });
+    const sent: OutgoingMessage[] = [];
+    const transport: NotificationTransport = {
+      channel: 'email',
+      async send(message) {
+        sent.push(message);
+      },
+    };
+    // 23:30 in New York, inside the quiet hours.
+    const night = new Date('2026-01-15T23:30:00-05:00');
+    const calm = { ...notice(), recipientUserId: user, title: 'Calm notice' };
+    const urgent = { ...notice(), recipientUserId: user, title: 'P1 notice', urgent: true };
+    await queueNotifications(first.database.db, [calm, urgent]);
+    // The rows were queued "now", which is after `night` in real time; deliver as if it were late that night.
+    await first.database.db
+      .update(notificationOutbox)
+      .set({ nextAttemptAt: night })
+      .where(
+        inArray(
+          notificationOutbox.notificationId,
+          first.database.db
+            .select({ id: notifications.id })
+            .from(notifications)
+            .where(eq(notifications.recipientUserId, user)),
+        ),
+      );
+    const result = await deliverPendingNotifications({ db: first.database.db, transport, now: () => night });
+    expect(result).toMatchObject({ deferred: 1 });
+    expect(sent.map((message) => message.subject)).toEqual(['P1 notice']);
+    const [held] = await outboxOf([calm.dedupeKey]);
+    expect(held).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(held!.nextAttemptAt).toEqual(new Date('2026-01-16T07:00:00-05:00'));
+    // At 07:00 it goes.
+    await deliverPendingNotifications({
+      db: first.database.db,
+      transport,
+      now: () => new Date('2026-01-16T07:00:01-05:00'),
+    });
+    expect(sent.map((message) => message.subject)).toEqual(['P1 notice', 'Calm notice']);
+
+    // With a daily digest at 06:00, non-urgent e-mails wait for it and go as one.
+    await first.database.db
+      .update(notificationSettings)
+      .set({ dailyDigest: true, digestHour: 6, quietHoursStart: null, quietHoursEnd: null })
+      .where(eq(notificationSettings.userId, user));
+    const morning = new Date('2026-01-17T05:00:00-05:00');
+    const items = [0, 1].map((index) => ({
+      ...notice(),
+      recipientUserId: user,
+      title: `Digest item ${index}`,
+    }));
+    await queueNotifications(first.database.db, items);
+    await first.database.db
+      .update(notificationOutbox)
+      .set({ nextAttemptAt: morning })
+      .where(eq(notificationOutbox.status, 'pending'));
+    const heldResult = await deliverPendingNotifications({
+      db: first.database.db,
+      transport,
+      now: () => morning,
+    });
+    expect(heldResult.held).toBeGreaterThanOrEqual(2);
+    expect((await outboxOf(items.map((item) => item.dedupeKey))).map((row) => row.status)).toEqual([
+      'held',
+      'held',
+    ]);
+    // Not yet the digest hour (05:00): nothing; at 06:00: one digest.
+    expect(await first.app.notifications.sendDigestsNow(morning)).toMatchObject({ digests: 0 });
+    const six = new Date('2026-01-17T06:00:00-05:00');
+    expect(await first.app.notifications.sendDigestsNow(six)).toMatchObject({ digests: 1 });
+    expect(await first.app.notifications.sendDigestsNow(six)).toMatchObject({ digests: 0 });
+    await deliverPendingNotifications({
+      db: first.database.db,
+      transport,
+      now: () => new Date(Date.now() + 1000),
+    });
+    const digest = sent.find((message) => message.subject === 'NSP daily digest: 2 notifications');
+    expect(digest?.text).toContain('Digest item 0');
+    expect(digest?.text).toContain('Digest item 1');
+    expect((await outboxOf(items.map((item) => item.dedupeKey))).map((row) => row.status)).toEqual([
+      'delivered',
+      'delivered',
+    ]);
   });
 });

@@ -498,6 +498,7 @@ describe('privacy', () => {
         email,
         phone: '+1 860 555 0199',
         preferredLanguage: 'es',
+        emailUpdates: false,
       });
       expect(detail.body.requesterLanguage).toBe('es');
     }

@@ -364,6 +364,7 @@ describe('editing with ETag / If-Match', () => {
       email: null,
       phone: '860 555 0202',
       preferredLanguage: 'es',
+      emailUpdates: false,
     });
     const events = await t.database.db
       .select()

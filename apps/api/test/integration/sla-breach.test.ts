@@ -207,7 +207,8 @@ describe('SLA breaches with two API instances', () => {
           })
           .from(notificationOutbox)
           .innerJoin(notifications, eq(notifications.id, notificationOutbox.notificationId))
-          .where(eq(notifications.entityId, request.id));
+          // The inbox deliveries (supervisors also get the breach by e-mail by default).
+          .where(and(eq(notifications.entityId, request.id), eq(notificationOutbox.channel, 'in_app')));
         return rows.length === supervisors.length && rows.every((row) => row.status === 'delivered')
           ? rows
           : null;

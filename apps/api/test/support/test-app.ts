@@ -51,7 +51,7 @@ export async function startTestApp(
       callback();
     },
   });
-  const app = await buildApp({ config, database, logger: createLogger('info', sink) });
+  const app = await buildApp({ config, database, logger: createLogger(config.logLevel, sink) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     app,

@@ -44,9 +44,35 @@ describe('configuration', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(31) }, 'JWT_SECRET'],
+    [{ NSP_SMTP_URL: 'http://mail.town.gov' }, 'NSP_SMTP_URL'],
+    [{ NSP_SMTP_URL: 'smtp://' }, 'NSP_SMTP_URL'],
+    [{ NSP_MAIL_FROM: 'not an address' }, 'NSP_MAIL_FROM'],
+    [{ NSP_MAIL_FROM: 'NSP <a@b.co>\nBcc: x@y.z' }, 'NSP_MAIL_FROM'],
+    [{ NSP_PUBLIC_BASE_URL: 'nsp.town.gov' }, 'NSP_PUBLIC_BASE_URL'],
+    [{ NSP_PUBLIC_BASE_URL: 'https://nsp.town.gov/?x=1' }, 'NSP_PUBLIC_BASE_URL'],
   ])('refuses %j naming %s', (env, variable) => {
     const problems = problemsOf({ NSP_DATA_DIR: '/tmp/nsp-config-test', ...env });
     expect(problems.join('\n')).toContain(variable);
+  });
+
+  it('sends mail to the folder by default and builds links from HOST and PORT unless told otherwise', () => {
+    const defaults = loadConfig({ NSP_DATA_DIR: '/tmp/nsp-config-test', HOST: '0.0.0.0', PORT: '8080' });
+    expect(defaults).toMatchObject({
+      smtpUrl: undefined,
+      mailFrom: 'Neighborhood Service Platform <nsp@localhost>',
+      publicBaseUrl: 'http://0.0.0.0:8080',
+    });
+    const set = loadConfig({
+      NSP_DATA_DIR: '/tmp/nsp-config-test',
+      NSP_SMTP_URL: 'smtps://user:p%40ss@mail.town.gov:465',
+      NSP_MAIL_FROM: 'East Hartford PD <no-reply@town.gov>',
+      NSP_PUBLIC_BASE_URL: 'https://nsp.town.gov/',
+    });
+    expect(set).toMatchObject({
+      smtpUrl: 'smtps://user:p%40ss@mail.town.gov:465',
+      mailFrom: 'East Hartford PD <no-reply@town.gov>',
+      publicBaseUrl: 'https://nsp.town.gov',
+    });
   });
 
   it('accepts production with a 32-byte JWT_SECRET', () => {

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigation } from 'react-router-dom';
 import { useLogout } from '../../features/auth/api/logout';
+import { InboxLink } from '../../features/notifications/components/unread-badge';
 import { can } from '../../lib/auth/permissions';
 import { ROLE_LABELS } from '../../lib/auth/types';
 import { useCurrentUser } from '../../lib/auth/use-session';
@@ -46,6 +47,7 @@ export function AppShell() {
           <span className="brand-name">Neighborhood Service Platform</span>
         </NavLink>
         <div className="account">
+          <InboxLink />
           <span className="account-name">
             {user.name}
             <span className="account-roles">

@@ -37,6 +37,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/public-texts', label: 'Public texts', permission: 'public-texts.manage' },
       { to: '/places', label: 'Places', permission: 'geography.import' },
       { to: '/jurisdiction', label: 'Jurisdiction', permission: 'geography.import' },
+      { to: '/notification-outbox', label: 'Outbox', permission: 'notifications.outbox' },
     ],
   },
 ];

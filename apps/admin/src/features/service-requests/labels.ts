@@ -93,6 +93,7 @@ export const EVENT_LABELS: Record<string, string> = {
   merged_from: 'Duplicate merged into this one',
   sla_breached: 'Due time passed',
   anonymized: 'Requester details removed',
+  requester_unsubscribed: 'Requester stopped e-mail updates',
   rerouted: 'Moved to another neighborhood',
   neighborhood_changed: 'Moved to another neighborhood',
 };

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   'geography.import': ['admin'],
   // modules/public/texts-routes.ts: what the public surface says is the administrator's.
   'public-texts.manage': ['admin'],
+  // notifications/routes.ts: the outbox and other users' notification settings.
+  'notifications.outbox': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

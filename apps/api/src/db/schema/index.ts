@@ -6,3 +6,4 @@ export * from './personnel.ts';
 export * from './service-requests.ts';
 export * from './public.ts';
 export * from './geocoding.ts';
+export * from './notifications.ts';

@@ -101,6 +101,8 @@ export const serviceRequests = pgTable(
     requesterEmail: text('requester_email'),
     requesterPhone: text('requester_phone'),
     requesterLanguage: text('requester_language'),
+    /** The requester's consent to e-mail about this request; unsubscribing sets it false. */
+    requesterEmailUpdates: boolean('requester_email_updates').notNull().default(false),
     parentId: uuid('parent_id'),
     firstResponseDueAt: timestampColumn('first_response_due_at').notNull(),
     resolutionDueAt: timestampColumn('resolution_due_at').notNull(),
@@ -193,6 +195,10 @@ export const requestEvents = pgTable(
   (table) => [
     index('request_events_request_idx').on(table.requestId, table.occurredAt),
     index('request_events_public_idx').on(table.occurredAt).where(sql`${table.visibility} = 'public'`),
+    // The staff-notices job reads the last minutes' assignments (modules/notifications/staff-notices.ts).
+    index('request_events_assignment_idx')
+      .on(table.occurredAt)
+      .where(sql`${table.kind} in ('created', 'assigned')`),
   ],
 );
 
@@ -222,12 +228,26 @@ export const responseTemplates = pgTable(
     status: text('status', { enum: requestStatusValues }),
     title: text('title').notNull(),
     body: jsonb('body').$type<LocalizedText>().notNull(),
+    /** Set: the text of that e-mail to requesters (modules/notifications), not a canned reply. */
+    emailKind: text('email_kind', { enum: ['acknowledgement', 'public_update', 'resolution'] }),
+    /** The e-mail's subject, for e-mail templates. */
+    subject: jsonb('subject').$type<LocalizedText>(),
     active: boolean('active').notNull().default(true),
     createdAt: createdAtColumn(),
     updatedAt: updatedAtColumn(),
     version: versionColumn(),
   },
-  (table) => [index('response_templates_lookup_idx').on(table.serviceCode, table.status)],
+  (table) => [
+    index('response_templates_lookup_idx').on(table.serviceCode, table.status),
+    // One e-mail template of each kind per category (and one general one).
+    uniqueIndex('response_templates_email_kind_key')
+      .on(sql`coalesce(${table.serviceCode}, '')`, table.emailKind)
+      .where(sql`${table.emailKind} is not null`),
+    check(
+      'response_templates_email_kind_check',
+      sql`${table.emailKind} is null or (${table.emailKind} in ('acknowledgement', 'public_update', 'resolution') and ${table.subject} is not null)`,
+    ),
+  ],
 );
 
 export interface HolidayEntry {

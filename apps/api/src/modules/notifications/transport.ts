@@ -1,23 +1,42 @@
-/** What a transport gets to deliver: the notification as its recipient will read it. */
-export interface DeliverableNotification {
-  id: string;
-  recipientUserId: string;
+import type { OutboxChannel } from '../../db/schema/index.ts';
+
+/**
+ * One message, ready for a channel. `to` is the address the channel uses (an e-mail address, later a
+ * phone number); it is personal data and never logged or stored by the outbox.
+ */
+export interface OutgoingMessage {
+  to: string;
+  subject: string;
+  /** The plain-text body; an SMS transport sends `shortText` instead. */
+  text: string;
+  html?: string;
+  /** One line with the essential fact and a link, for channels that carry little text (SMS). */
+  shortText: string;
+  /** Extra headers (List-Unsubscribe …); channels that have none ignore them. */
+  headers?: Record<string, string>;
+  /** Stable per outbox row: a resend after a crash carries the same id, so it can be recognised. */
+  messageId: string;
+  /** For the log only: what kind of message this is (never who it is for). */
   kind: string;
-  title: string;
-  body: string;
-  entityType: string | null;
-  entityId: string | null;
-  data: Record<string, unknown>;
-  createdAt: Date;
+}
+
+/** A refusal that retrying will not change (no such mailbox, bad address): the outbox gives up at once. */
+export class PermanentDeliveryError extends Error {
+  override name = 'PermanentDeliveryError';
 }
 
 /**
- * Delivers notifications on one channel. Throwing means "not delivered, try again later"; the outbox
- * retries with backoff. An e-mail or webhook transport implements this same interface.
+ * Sends messages on one channel. Throwing means "not sent, try again later" and the outbox retries
+ * with backoff; throwing PermanentDeliveryError marks the delivery failed at once. An SMS transport
+ * (a provider's HTTP API) implements this same interface: a `send` that POSTs `to` and `shortText` to
+ * the provider, throwing on a 5xx or timeout (retried) and PermanentDeliveryError on a refused number.
+ * It is registered next to e-mail in index.ts (`transports.sms`); delivery.ts already reads the phone
+ * number for 'sms' (addressFor), and the outbox, retries and producers stay as they are.
  */
 export interface NotificationTransport {
-  readonly channel: 'in_app';
-  deliver(notification: DeliverableNotification): Promise<void>;
+  readonly channel: OutboxChannel;
+  send(message: OutgoingMessage): Promise<void>;
+  close?(): Promise<void>;
 }
 
 /**
@@ -26,5 +45,5 @@ export interface NotificationTransport {
  */
 export const inAppTransport: NotificationTransport = {
   channel: 'in_app',
-  async deliver() {},
+  async send() {},
 };

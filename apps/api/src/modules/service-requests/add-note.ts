@@ -8,6 +8,7 @@ import type { ServiceRequestsContext } from './context.ts';
 import { bumpVersion, insertEvents } from './repo.ts';
 import { lockForChange } from './transition-request.ts';
 import { presentEvent, viewerOf } from './visibility.ts';
+import { recordRequesterMessage } from '../notifications/requester-messages.ts';
 
 export interface NoteInput {
   body: string;
@@ -62,10 +63,20 @@ export async function addNote(
         language: input.language ?? 'en',
       },
     });
-    return inserted && bumped && { inserted, row, version: bumped.version };
+    // A public update goes to the requester by e-mail when they asked for it (never an internal note).
+    const notice =
+      inserted && input.visibility === 'public'
+        ? await recordRequesterMessage(tx, {
+            ...row,
+            requestId: id,
+            eventId: inserted.id,
+            kind: 'public_update',
+          })
+        : undefined;
+    return inserted && bumped && { inserted, row, version: bumped.version, notice };
   });
   if (!written) throw new Error('insert returned nothing');
-  const { inserted: event, row, version } = written;
+  const { inserted: event, row, version, notice } = written;
   ctx.announce({
     type: 'service_request.note_added',
     id,
@@ -73,7 +84,8 @@ export async function addNote(
     status: row.status,
   });
   // The author sees the note the way their role sees the timeline (an API client only public ones).
-  const presented = presentEvent(event, viewerOf(ctx.principal)) ?? {
+  const notices = notice ? new Map([[event.id, notice]]) : new Map();
+  const presented = presentEvent(event, viewerOf(ctx.principal), undefined, notices) ?? {
     ...presentEvent(event, 'internal')!,
     actor: { type: event.actorType as TimelineEvent['actor']['type'], id: null, name: null },
   };

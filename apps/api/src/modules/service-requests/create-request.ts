@@ -11,6 +11,7 @@ import { prepareCreateStatement } from './create-statement.ts';
 import { initialSearchText } from './repo.ts';
 import { withScrubbedDatabaseErrors } from '../../lib/scrub-database-errors.ts';
 import { presentRequest, viewerOf } from './visibility.ts';
+import { mailLanguageOf, requesterMessageOutcome } from '../notifications/requester-messages.ts';
 
 /** An address the geocoder could not place: 400 naming `address`, with the candidates it did find. */
 export class AddressNotFoundError extends ValidationError {
@@ -192,6 +193,12 @@ function createInTransaction(
         requesterEmail: requester.email ?? null,
         requesterPhone: requester.phone ?? null,
         requesterLanguage: requester.preferredLanguage ?? null,
+        requesterEmailUpdates: requester.emailUpdates ?? false,
+        mailLanguage: mailLanguageOf(requester.preferredLanguage),
+        mailOutcome: requesterMessageOutcome({
+          requesterEmail: requester.email ?? null,
+          requesterEmailUpdates: requester.emailUpdates ?? false,
+        }),
         firstResponseDueAt: intake.due.firstResponseDueAt,
         resolutionDueAt: intake.due.resolutionDueAt,
         actorType: ctx.actor.type,

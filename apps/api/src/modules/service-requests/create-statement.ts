@@ -1,14 +1,20 @@
 import { sql } from 'drizzle-orm';
 import type { PreparedQueryConfig, SelectedFieldsOrdered } from 'drizzle-orm/pg-core';
 import type { Transaction } from '../../db/client.ts';
-import { auditLog, requestEvents, serviceRequests } from '../../db/schema/index.ts';
+import {
+  auditLog,
+  notificationOutbox,
+  requestEvents,
+  requesterMessages,
+  serviceRequests,
+} from '../../db/schema/index.ts';
 import { LIVE_EVENTS_CHANNEL } from '../live-events/publish.ts';
 import { type RequestRow, requestColumns } from './repo.ts';
 
 /**
  * Intake's writes as ONE named prepared statement: the request (its tracking number drawn from the
- * sequence in the same statement), its 'created' timeline event, its audit entry, and the live-update
- * NOTIFY (delivered when the transaction commits). Intake is the hot path (the create benchmark holds
+ * sequence in the same statement), its 'created' timeline event, its audit entry, the requester's
+ * acknowledgement (and its e-mail, when consented), and the live-update NOTIFY (delivered when the transaction commits). Intake is the hot path (the create benchmark holds
  * it to 60 % of raw pg); one round trip instead of four matters more there than anything else, and
  * PostgreSQL parses and plans it once per connection.
  *
@@ -36,6 +42,7 @@ function buildCreateStatement(tx: Transaction) {
       requesterEmail: p('requesterEmail'),
       requesterPhone: p('requesterPhone'),
       requesterLanguage: p('requesterLanguage'),
+      requesterEmailUpdates: p('requesterEmailUpdates'),
       firstResponseDueAt: p('firstResponseDueAt'),
       resolutionDueAt: p('resolutionDueAt'),
       createdByType: p('actorType'),
@@ -52,7 +59,20 @@ function buildCreateStatement(tx: Transaction) {
     sql`insert into ${requestEvents} (request_id, occurred_at, actor_type, actor_id, actor_name, kind, after, visibility)
       select id, created_at, ${p('actorType')}, ${p('actorId')}, ${p('actorName')}, 'created',
         ${p('facts')}::jsonb || jsonb_build_object('trackingNumber', tracking_number), 'public'
-      from created`,
+      from created
+      returning id`,
+  );
+  // The acknowledgement to the requester (modules/notifications/requester-messages.ts): what was
+  // decided for it (queued, or why not), and its e-mail in the outbox when queued. No address here.
+  const messaged = tx.$with('messaged', {}).as(
+    sql`insert into ${requesterMessages} (request_id, event_id, kind, language, outcome)
+      select created.id, logged.id, 'acknowledgement', ${p('mailLanguage')}, ${p('mailOutcome')}
+      from created, logged
+      returning id, outcome`,
+  );
+  const mailed = tx.$with('mailed', {}).as(
+    sql`insert into ${notificationOutbox} (requester_message_id, channel)
+      select id, 'email' from messaged where outcome = 'queued'`,
   );
   const audited = tx.$with('audited', {}).as(
     sql`insert into ${auditLog} (actor_type, actor_id, action, entity_type, entity_id, after, request_id, ip_address)
@@ -65,7 +85,7 @@ function buildCreateStatement(tx: Transaction) {
     Object.keys(requestColumns).map((key) => [key, created[key as keyof typeof requestColumns]]),
   ) as { [K in keyof typeof requestColumns]: (typeof created)[K] };
   return tx
-    .with(created, logged, audited)
+    .with(created, logged, audited, messaged, mailed)
     .select({ ...returned, announced: announcement })
     .from(created);
 }

@@ -40,6 +40,7 @@ export const requestColumns = {
   requesterEmail: serviceRequests.requesterEmail,
   requesterPhone: serviceRequests.requesterPhone,
   requesterLanguage: serviceRequests.requesterLanguage,
+  requesterEmailUpdates: serviceRequests.requesterEmailUpdates,
   parentId: serviceRequests.parentId,
   firstResponseDueAt: serviceRequests.firstResponseDueAt,
   resolutionDueAt: serviceRequests.resolutionDueAt,

@@ -1,4 +1,5 @@
-import type { TransitionResult } from '@nsp/contracts';
+import type { RequesterNotice, TransitionResult } from '@nsp/contracts';
+import { recordRequesterMessage } from '../notifications/requester-messages.ts';
 import { eq } from 'drizzle-orm';
 import type { Transaction } from '../../db/client.ts';
 import { serviceRequests } from '../../db/schema/index.ts';
@@ -63,11 +64,11 @@ function statusTimestamps(row: RequestRow, to: RequestStatus, now: Date) {
  */
 export async function transitionInTransaction(
   tx: Transaction,
-  ctx: ServiceRequestsContext,
+  ctx: Pick<ServiceRequestsContext, 'actor' | 'catalog' | 'now'>,
   id: string,
   input: TransitionInput,
   precondition: VersionPrecondition,
-): Promise<{ row: RequestRow; event: EventRow }> {
+): Promise<{ row: RequestRow; event: EventRow; notice: RequesterNotice | undefined }> {
   const row = await lockForChange(tx, id, precondition);
   const now = ctx.now();
   if (input.to === 'duplicate') {
@@ -136,7 +137,12 @@ export async function transitionInTransaction(
     after: { status: input.to, version: updated.version, ...(input.reason ? { reason: input.reason } : {}) },
   });
   if (!event) throw new Error('insert returned nothing');
-  return { row: updated, event };
+  // The resolution goes to the requester by e-mail when they asked for it, with a "not fixed" link.
+  const notice =
+    input.to === 'resolved'
+      ? await recordRequesterMessage(tx, { ...updated, requestId: id, eventId: event.id, kind: 'resolution' })
+      : undefined;
+  return { row: updated, event, notice };
 }
 
 /**
@@ -150,10 +156,10 @@ export async function transitionServiceRequest(
   input: TransitionInput,
   precondition: VersionPrecondition,
 ): Promise<TransitionResult> {
-  const { view, event } = await withTransaction(ctx.db, async (tx) => {
+  const { view, event, notice } = await withTransaction(ctx.db, async (tx) => {
     const changed = await transitionInTransaction(tx, ctx, id, input, precondition);
     // Read in the same transaction: the reply shows exactly this change, whatever commits next.
-    return { view: await findView(tx, id), event: changed.event };
+    return { view: await findView(tx, id), event: changed.event, notice: changed.notice };
   });
   if (!view) throw new NotFoundError(`No service request ${id}.`);
   ctx.announce({
@@ -165,7 +171,12 @@ export async function transitionServiceRequest(
   const viewer = viewerOf(ctx.principal);
   const now = ctx.now();
   const settings = await ctx.catalog.deskSettings();
-  const presented = presentEvent(event, viewer);
+  const presented = presentEvent(
+    event,
+    viewer,
+    undefined,
+    notice ? new Map([[event.id, notice]]) : new Map(),
+  );
   if (!presented) throw new Error('a status change is a public event');
   return {
     ...presentRequest(view, viewer, now),

@@ -161,6 +161,7 @@ export async function updateServiceRequest(
           email: 'requesterEmail',
           phone: 'requesterPhone',
           preferredLanguage: 'requesterLanguage',
+          emailUpdates: 'requesterEmailUpdates',
         } as const;
         const changedFields: string[] = [];
         for (const [field, column] of Object.entries(fields) as Array<
@@ -168,7 +169,7 @@ export async function updateServiceRequest(
         >) {
           const value = input.requester[field];
           if (value !== undefined && value !== row[column]) {
-            changes[column] = value;
+            (changes as Record<string, unknown>)[column] = value;
             changedFields.push(field);
           }
         }

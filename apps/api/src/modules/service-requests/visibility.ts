@@ -1,6 +1,7 @@
-import type { Role, ServiceRequest, TimelineEvent } from '@nsp/contracts';
+import type { RequesterNotice, Role, ServiceRequest, TimelineEvent } from '@nsp/contracts';
 import { personalDataRoles } from '@nsp/contracts';
 import type { Principal } from '../../lib/access.ts';
+import { isRequesterFacing, predatesEmailNotice } from '../notifications/requester-messages.ts';
 import { openStatuses } from './request-workflow.ts';
 import type { EventNames, EventRow, RequestView } from './repo.ts';
 
@@ -73,6 +74,7 @@ export function presentRequest(row: RequestView, viewer: Viewer, now: Date): Ser
             email: row.requesterEmail,
             phone: row.requesterPhone,
             preferredLanguage: row.requesterLanguage,
+            emailUpdates: row.requesterEmailUpdates,
           },
         }
       : {}),
@@ -113,15 +115,24 @@ function withNames(value: unknown, names: EventNames): unknown {
 
 /**
  * A timeline event as this viewer may see it, or null when they may not see it at all. `names`
- * (findEventNames) puts names next to the ids staff and analysts see.
+ * (findEventNames) puts names next to the ids staff and analysts see; `notices`
+ * (requesterNoticesOf) says, to staff only, whether a requester-facing event reached the requester.
  */
 export function presentEvent(
   event: EventRow,
   viewer: Viewer,
   names: EventNames = noNames,
+  notices?: ReadonlyMap<number, RequesterNotice>,
 ): TimelineEvent | null {
   if (viewer === 'staff' || viewer === 'internal') {
+    const notice =
+      viewer === 'staff' && notices
+        ? {
+            requesterNotice: isRequesterFacing(event) ? (notices.get(event.id) ?? predatesEmailNotice) : null,
+          }
+        : {};
     return {
+      ...notice,
       id: String(event.id),
       occurredAt: event.occurredAt.toISOString(),
       kind: event.kind,

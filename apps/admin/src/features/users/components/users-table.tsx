@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../lib/auth/types';
 import { isInFuture } from '../../../lib/format';
 import type { User } from '../types';
@@ -61,6 +62,12 @@ export function UsersTable({ users, currentUserId, onEdit, onUnlock, unlockingId
                 <button type="button" className="button button-small" onClick={() => onEdit(user)}>
                   Edit<span className="visually-hidden"> {user.name}</span>
                 </button>
+                <Link
+                  className="button button-small"
+                  to={`/users/${encodeURIComponent(user.id)}/notification-preferences`}
+                >
+                  Notifications<span className="visually-hidden"> of {user.name}</span>
+                </Link>
               </td>
             </tr>
           ))}

@@ -84,6 +84,7 @@ export interface BreachedRequestSummary {
   trackingNumber: string;
   serviceCode: string;
   serviceName: string;
+  neighborhoodId: string | null;
   neighborhoodName: string | null;
   priority: string;
 }
@@ -100,6 +101,7 @@ export async function breachedRequestSummaries(
       trackingNumber: serviceRequests.trackingNumber,
       serviceCode: serviceRequests.serviceCode,
       serviceName: sql<string>`${serviceTypes.name}->>'en'`,
+      neighborhoodId: serviceRequests.neighborhoodId,
       neighborhoodName: neighborhoods.name,
       priority: serviceRequests.priority,
     })

@@ -6,6 +6,7 @@ import {
   type NewNotification,
   queueNotifications,
 } from '../../notifications/notification-service.ts';
+import { neighborhoodLeadUserIds } from '../../notifications/staff-notices.ts';
 import {
   type BreachedRequestSummary,
   breachedRequestSummaries,
@@ -39,7 +40,8 @@ const breachLabel: Record<SlaBreachKind, string> = {
 
 /**
  * Finds open requests whose first-response or resolution due time has passed and records each breach
- * exactly once, with its timeline event, its audit entry and a notice to every supervisor, all in the
+ * exactly once, with its timeline event, its audit entry and a notice to every supervisor and to the
+ * neighborhood's coordination lieutenant (each by their preferences: in-app and/or e-mail), all in the
  * transaction that records the breach. Safe to run from several instances at once (see
  * insertNewBreaches). Overdue itself is never stored: queues compute it from the due times.
  */
@@ -76,12 +78,22 @@ export async function recordSlaBreaches(options: SlaBreachSweepOptions): Promise
           tx,
           breaches.map((breach) => breach.requestId),
         );
-        const recipients = await activeUserIdsWithRole(tx, breachNoticeRole);
-        const notices = breaches.flatMap((breach) =>
-          recipients.map((recipientUserId) =>
-            breachNotice(recipientUserId, breach, summaries.get(breach.requestId)),
+        const supervisors = await activeUserIdsWithRole(tx, breachNoticeRole);
+        // And the coordination lieutenant of the request's neighborhood ("breaches in their neighborhoods").
+        const leads = await neighborhoodLeadUserIds(
+          tx,
+          [...summaries.values()].flatMap((summary) =>
+            summary.neighborhoodId ? [summary.neighborhoodId] : [],
           ),
+          now,
         );
+        const notices = breaches.flatMap((breach) => {
+          const summary = summaries.get(breach.requestId);
+          const lead = summary?.neighborhoodId ? (leads.get(summary.neighborhoodId) ?? []) : [];
+          return [...new Set([...supervisors, ...lead])].map((recipientUserId) =>
+            breachNotice(recipientUserId, breach, summary),
+          );
+        });
         return { recorded: breaches.length, notificationsQueued: await queueNotifications(tx, notices) };
       });
       if (kind === 'first_response') result.firstResponseBreaches += recorded;
@@ -122,5 +134,7 @@ function breachNotice(
       serviceCode: request?.serviceCode ?? null,
     },
     dedupeKey: `sla_breach:${breach.id}`,
+    // A P1 breach reaches people even in their quiet hours.
+    urgent: request?.priority === 'P1',
   };
 }

@@ -77,6 +77,36 @@ function actorName(event: TimelineEvent): string {
   return 'Someone';
 }
 
+type Notice = NonNullable<TimelineEvent['requesterNotice']>;
+
+const NOT_SENT: Record<NonNullable<Notice['reason']>, string> = {
+  no_email: 'Not sent to the requester: no e-mail address. Call them back.',
+  no_consent: 'Not sent to the requester: they did not ask for e-mail (or unsubscribed). Call them back.',
+  unsubscribed: 'Not sent: the requester unsubscribed. Call them back.',
+  address_removed: 'Not sent: the e-mail address was removed. Call the requester back.',
+  predates_email: 'Not sent to the requester (before e-mail updates existed).',
+};
+
+/**
+ * Whether the acknowledgement, a public update or the resolution actually reached the requester, and
+ * how: the API records it (requesterNotice), so the timeline never claims more than happened.
+ */
+function RequesterNoticeBadge({ notice }: { notice: Notice }) {
+  const language = notice.language ? ` in ${languageLabel(notice.language)}` : '';
+  if (notice.status === 'sent')
+    return (
+      <span className="badge badge-success">
+        E-mailed to the requester{language}
+        {notice.sentAt ? ` · ${formatDateTime(notice.sentAt)}` : ''}
+      </span>
+    );
+  if (notice.status === 'pending')
+    return <span className="badge badge-info">E-mail to the requester queued{language}</span>;
+  if (notice.status === 'failed')
+    return <span className="badge badge-danger">E-mail to the requester failed. Call them back.</span>;
+  return <span className="badge badge-warning">{NOT_SENT[notice.reason ?? 'no_consent']}</span>;
+}
+
 /** Every event of the request, oldest first, as the API keeps it. */
 export function Timeline({
   events,
@@ -108,10 +138,11 @@ export function Timeline({
               {isNote ? (
                 <span className={`badge ${isPublic ? 'badge-info' : 'badge-muted'}`}>
                   {isPublic
-                    ? `Seen by the requester${event.language ? ` · ${languageLabel(event.language)}` : ''}`
+                    ? `Public · on the status page${event.language ? ` · ${languageLabel(event.language)}` : ''}`
                     : 'Staff only'}
                 </span>
               ) : null}
+              {event.requesterNotice ? <RequesterNoticeBadge notice={event.requesterNotice} /> : null}
               <span className="muted">
                 {actorName(event)} ·{' '}
                 <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>

@@ -3,7 +3,13 @@ import { createServiceRequestBodySchema } from '@nsp/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { collectFormErrors, focusFirstInvalid } from '../../../../components/form-errors';
-import { RadioGroup, SelectField, TextAreaField, TextField } from '../../../../components/form-fields';
+import {
+  Choice,
+  RadioGroup,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '../../../../components/form-fields';
 import { PageHeader } from '../../../../components/page-header';
 import { LoadingState, ProblemAlert } from '../../../../components/status-messages';
 import { isApiProblem } from '../../../../lib/api-problem';
@@ -30,6 +36,7 @@ const FIELDS = [
   'requester.email',
   'requester.phone',
   'requester.preferredLanguage',
+  'requester.emailUpdates',
   'attributes',
 ] as const;
 
@@ -52,6 +59,8 @@ export function IntakeForm() {
   const [channel, setChannel] = useState<RequestChannel>('phone');
   const [priority, setPriority] = useState<RequestPriority | ''>('');
   const [requester, setRequester] = useState({ name: '', phone: '', email: '', preferredLanguage: 'en' });
+  // Consent to e-mail about this request: asked, never assumed (off until the requester says yes).
+  const [emailUpdates, setEmailUpdates] = useState(false);
   const [answers, setAnswers] = useState<Record<string, AttributeValue>>({});
   const [clientErrors, setClientErrors] = useState<Partial<Record<string, string>>>({});
   // One key per intake, kept across retries of a save whose reply was lost (see createServiceRequest).
@@ -96,6 +105,7 @@ export function IntakeForm() {
       phone: requester.phone.trim() || undefined,
       email: requester.email.trim() || undefined,
       preferredLanguage: requester.preferredLanguage || undefined,
+      ...(emailUpdates && requester.email.trim() ? { emailUpdates: true } : {}),
     };
     const hasContact = Boolean(trimmedRequester.name || trimmedRequester.phone || trimmedRequester.email);
     const attributeCheck = serviceType ? answersFor(serviceType, answers) : { answers: {}, errors: {} };
@@ -311,11 +321,25 @@ export function IntakeForm() {
               error={errors.field('requester.email')}
             />
           </div>
+          <Choice
+            type="checkbox"
+            id="requester-email-updates"
+            name="requester.emailUpdates"
+            label="E-mail updates about this request to the requester"
+            description={
+              requester.email.trim()
+                ? 'Only if they agree: the acknowledgement, public updates and the resolution, in their language.'
+                : 'Enter an e-mail address first.'
+            }
+            checked={emailUpdates && Boolean(requester.email.trim())}
+            disabled={!requester.email.trim()}
+            onChange={setEmailUpdates}
+          />
           <SelectField
             name="requester.preferredLanguage"
             label="Preferred language"
             value={requester.preferredLanguage}
-            hint="Public updates are written in it."
+            hint="Public updates and e-mails are written in it."
             onChange={(event) => setRequester({ ...requester, preferredLanguage: event.currentTarget.value })}
             error={errors.field('requester.preferredLanguage')}
           >
