@@ -66,4 +66,31 @@ describe('signing in', () => {
     expect(session.pageErrors).toEqual([]);
     await session.close();
   });
+
+  it('keeps a duplicated tab signed in when the two tabs take turns refreshing the session', async () => {
+    const tabs = await openSession(browser);
+    try {
+      const first = tabs.page;
+      await signIn(first, demoUser('staff'));
+      const refreshToken = await first.evaluate(() => sessionStorage.getItem('nsp.refreshToken'));
+      expect(refreshToken).toBeTruthy();
+
+      // A duplicated tab starts with a copy of the first tab's sessionStorage.
+      const second = await tabs.context.newPage();
+      await second.goto('/login');
+      await second.evaluate((token) => sessionStorage.setItem('nsp.refreshToken', token!), refreshToken);
+      await second.goto('/');
+      await second.getByRole('navigation', { name: 'Main' }).waitFor();
+
+      // Each reload trades the refresh token for a new pair: the first tab's copy is already used.
+      for (const page of [first, second, first, second]) {
+        await page.reload();
+        await page.getByRole('navigation', { name: 'Main' }).waitFor();
+        expect(new URL(page.url()).pathname).not.toBe('/login');
+      }
+      expect(tabs.pageErrors).toEqual([]);
+    } finally {
+      await tabs.close();
+    }
+  });
 });

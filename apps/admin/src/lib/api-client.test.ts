@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApiClient, REFRESH_PATH } from './api-client';
 import { ApiProblem } from './api-problem';
 import { SessionStore, type TokenStorage } from './auth/session-store';
+import { createTokenRotation } from './auth/token-rotation';
 import type { AuthResponse } from './auth/types';
 
 function memoryStorage(initial: Record<string, string> = {}): TokenStorage & { data: Map<string, string> } {
@@ -220,5 +221,88 @@ describe('api client', () => {
 
     await expect(client.delete('/api/v1/api-clients/7')).resolves.toBeUndefined();
     expect(fetchMock.mock.calls[0]![1]?.method).toBe('DELETE');
+  });
+});
+
+describe('two tabs of one session (a duplicated tab)', () => {
+  /** A server that rotates refresh tokens and, like NSP, ends the session when a used one returns. */
+  function rotatingServer(first: string) {
+    let current: string | null = first;
+    let counter = 1;
+    const used = new Set<string>();
+    let revoked = false;
+    const fetchMock = vi.fn<typeof fetch>(async (_url, init) => {
+      const { refreshToken } = JSON.parse(String(init?.body)) as { refreshToken: string };
+      if (revoked || refreshToken !== current) {
+        if (used.has(refreshToken)) revoked = true;
+        return json(401, { type: 'about:blank', title: 'Authentication required', status: 401 });
+      }
+      used.add(refreshToken);
+      counter += 1;
+      current = `refresh-${counter}`;
+      return json(200, authResponse(`access-${counter}`, current));
+    });
+    return { fetchMock, isRevoked: () => revoked };
+  }
+
+  /** One lock for both tabs, as navigator.locks gives a whole origin. */
+  function sharedLock() {
+    let tail: Promise<unknown> = Promise.resolve();
+    return {
+      request<T>(_name: string, callback: () => Promise<T>): Promise<T> {
+        const run = tail.then(callback, callback);
+        tail = run.catch(() => {});
+        return run;
+      },
+    };
+  }
+
+  it('both stay signed in when each refreshes in turn, and when they refresh at once', async () => {
+    const server = rotatingServer('refresh-1');
+    const shared = memoryStorage();
+    const lock = sharedLock();
+    const tabA = signedInSession('access-1', 'refresh-1');
+    // Duplicating a tab copies its sessionStorage: tab B starts with the same refresh token.
+    const tabB = signedInSession('access-1', 'refresh-1');
+    const clientA = createApiClient({
+      session: tabA.session,
+      fetch: server.fetchMock,
+      rotation: createTokenRotation(shared, lock),
+    });
+    const clientB = createApiClient({
+      session: tabB.session,
+      fetch: server.fetchMock,
+      rotation: createTokenRotation(shared, lock),
+    });
+
+    await expect(clientA.refreshSession()).resolves.toBe(true);
+    await expect(clientB.refreshSession()).resolves.toBe(true);
+    await expect(clientA.refreshSession()).resolves.toBe(true);
+    await expect(Promise.all([clientA.refreshSession(), clientB.refreshSession()])).resolves.toEqual([
+      true,
+      true,
+    ]);
+    expect(server.isRevoked()).toBe(false);
+    expect(tabA.session.getState().status).toBe('signed-in');
+    expect(tabB.session.getState().status).toBe('signed-in');
+  });
+
+  it('without the coordination, the second tab presents a used token and ends the session (why it exists)', async () => {
+    const server = rotatingServer('refresh-1');
+    const tabA = signedInSession('access-1', 'refresh-1');
+    const tabB = signedInSession('access-1', 'refresh-1');
+    const clientA = createApiClient({
+      session: tabA.session,
+      fetch: server.fetchMock,
+      rotation: createTokenRotation(null, null),
+    });
+    const clientB = createApiClient({
+      session: tabB.session,
+      fetch: server.fetchMock,
+      rotation: createTokenRotation(null, null),
+    });
+    await clientA.refreshSession();
+    await expect(clientB.refreshSession()).resolves.toBe(false);
+    expect(server.isRevoked()).toBe(true);
   });
 });

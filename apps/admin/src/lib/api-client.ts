@@ -1,5 +1,6 @@
 import { ApiProblem } from './api-problem';
 import { sessionStore, type SessionStore } from './auth/session-store';
+import { type TokenRotation, tokenRotation } from './auth/token-rotation';
 import type { AuthResponse } from './auth/types';
 
 type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
@@ -34,13 +35,20 @@ export interface ApiClient {
 
 export interface ApiClientOptions {
   session: SessionStore;
+  /** How refreshes are coordinated with other tabs (default: Web Locks + localStorage). */
+  rotation?: TokenRotation;
   fetch?: typeof fetch;
   baseUrl?: string;
 }
 
 export const REFRESH_PATH = '/api/v1/auth/refresh';
 
-export function createApiClient({ session, fetch: fetchImpl, baseUrl = '' }: ApiClientOptions): ApiClient {
+export function createApiClient({
+  session,
+  rotation = tokenRotation,
+  fetch: fetchImpl,
+  baseUrl = '',
+}: ApiClientOptions): ApiClient {
   // Resolved per call so tests (and polyfills) that replace globalThis.fetch are honoured.
   const doFetch: typeof fetch = (input, init) => (fetchImpl ?? globalThis.fetch)(input, init);
   let refreshInFlight: Promise<boolean> | null = null;
@@ -75,14 +83,20 @@ export function createApiClient({ session, fetch: fetchImpl, baseUrl = '' }: Api
   }
 
   async function refreshOnce(): Promise<boolean> {
-    const refreshToken = session.getRefreshToken();
-    if (!refreshToken) {
+    const stored = session.getRefreshToken();
+    if (!stored) {
       session.end('expired');
       return false;
     }
+    return rotation.exclusive(() => refreshWith(rotation.latest(stored)));
+  }
+
+  async function refreshWith(refreshToken: string): Promise<boolean> {
     const response = await send('POST', REFRESH_PATH, { body: { refreshToken } }, null);
     if (response.ok) {
-      session.signIn((await response.json()) as AuthResponse);
+      const auth = (await response.json()) as AuthResponse;
+      rotation.record(refreshToken, auth.refreshToken);
+      session.signIn(auth);
       return true;
     }
     if (response.status >= 500 || response.status === 429) {
