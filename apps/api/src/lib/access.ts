@@ -2,6 +2,11 @@ import type { Role } from '@nsp/contracts';
 import type { FastifyRequest } from 'fastify';
 import { UnauthorizedError } from './errors.ts';
 
+/** Access tokens: their lifetime, issuer and audience (the auth plugin signs and checks them). */
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+export const TOKEN_ISSUER = 'nsp';
+export const TOKEN_AUDIENCE = 'nsp-api';
+
 export type Principal =
   | {
       kind: 'user';

@@ -8,12 +8,9 @@ import { apiClients } from '../db/schema/index.ts';
 import { type Access, access, type Principal } from '../lib/access.ts';
 import { RoleNotAllowedError, UnauthorizedError } from '../lib/errors.ts';
 import { hashSecret } from '../lib/hash-secret.ts';
+import { ACCESS_TOKEN_TTL_SECONDS, TOKEN_AUDIENCE, TOKEN_ISSUER } from '../lib/access.ts';
 import { SESSION_CHANGED_CHANNEL } from '../lib/session-events.ts';
 import { SessionValidator } from './auth-sessions.ts';
-
-export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
-export const TOKEN_ISSUER = 'nsp';
-export const TOKEN_AUDIENCE = 'nsp-api';
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
