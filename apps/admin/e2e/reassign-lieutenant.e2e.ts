@@ -54,6 +54,12 @@ describe('reassigning a coordination lieutenant (supervisor)', () => {
       .fill('Covering during the outgoing lieutenant’s leave (e2e)');
     const transfer = page.getByLabel('Transfer open work to the incoming lieutenant');
     expect(await transfer.isChecked()).toBe(true);
+    // Before confirming: how many open requests will move.
+    const preview = page.locator(`[id="${await transfer.getAttribute('aria-describedby')}"]`);
+    await expect
+      .poll(async () => (await preview.textContent()) ?? '')
+      .toMatch(/^Moves \d+ open requests? of /);
+    const willMove = Number(((await preview.textContent()) ?? '').match(/Moves (\d+)/)?.[1]);
     await page.getByRole('button', { name: 'Reassign now' }).click();
 
     const outcome = page.locator('form.card [role="status"]');
@@ -61,6 +67,15 @@ describe('reassigning a coordination lieutenant (supervisor)', () => {
       .poll(() => outcome.textContent())
       .toContain(`${incomingName} is the coordination lieutenant of ${neighborhood}`);
     expect(await outcome.textContent()).toMatch(/\d+ open requests? moved to the incoming lieutenant/);
+    expect(await outcome.textContent()).toContain(`${willMove} open request`);
+    if (willMove > 0) {
+      const moved = new URL(
+        (await outcome.getByRole('link', { name: 'See the requests that moved' }).getAttribute('href')) ?? '',
+        'http://x',
+      );
+      expect(moved.searchParams.get('neighborhoodId')).toBe(neighborhoodId);
+      expect(moved.searchParams.get('assigneeId')).toBeTruthy();
+    }
 
     // The history, newest first: the new interval on top, the outgoing one ended.
     const history = page.getByRole('table', { name: new RegExp(`Assignments in ${neighborhood}`) });

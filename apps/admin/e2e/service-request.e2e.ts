@@ -30,7 +30,7 @@ describe('taking a phone call end to end (staff)', () => {
     await browser?.close();
   });
 
-  it('takes a request by address, finds it in the queue, triages it, answers in Spanish and resolves it', async () => {
+  it('takes a request by address, finds it in the queue, answers in Spanish and resolves it', async () => {
     const staff = demoUser('staff');
     // What the geocoder says about the address, so the journey checks the screen against the API.
     const expected = await apiGet<GeocodeReply>(
@@ -94,14 +94,20 @@ describe('taking a phone call end to end (staff)', () => {
     await row.getByRole('link', { name: trackingNumber }).click();
     await heading.waitFor();
 
-    // Triage.
-    await page.getByRole('button', { name: 'Mark triaged' }).click();
-    await expect.poll(() => statusAnnouncement(page)).toContain('Triaged');
+    // Taken by a person and routed to the lieutenant at intake: already assigned, no triage clicks.
+    await expect.poll(() => page.locator('.details-grid').textContent()).toContain('Assigned');
+    expect(await page.getByRole('button', { name: 'Mark triaged' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Mark assigned' }).count()).toBe(0);
+    // Only allowed moves are offered: from assigned, triage is "back to triage".
+    expect(await page.getByRole('button', { name: 'Back to triage' }).count()).toBe(1);
+    await page.getByRole('button', { name: 'Start work' }).click();
+    await expect.poll(() => statusAnnouncement(page)).toContain('In progress');
 
-    // Public update in the requester's language, from a template.
+    // Public update in the requester's language, from a template (notes are internal by default).
+    await page.getByRole('radio', { name: /Public update/ }).check();
     const language = page.getByLabel('Language of the update');
     expect(await language.inputValue()).toBe('es');
-    await page.getByLabel('Response template').selectOption({ label: 'We received your request' });
+    await page.getByLabel('Response template').selectOption({ label: 'An officer is working on it' });
     const update = page.getByRole('textbox', { name: 'Update', exact: true });
     await expect.poll(() => update.inputValue()).not.toBe('');
     const updateText = await update.inputValue();
@@ -112,13 +118,13 @@ describe('taking a phone call end to end (staff)', () => {
     expect(await publicEvent.textContent()).toContain('Spanish');
     await waitForSettled(page);
 
-    // Resolve: the workflow goes through assigned first; only allowed moves are offered.
-    await page.getByRole('button', { name: 'Mark assigned' }).click();
-    await expect.poll(() => statusAnnouncement(page)).toContain('Assigned');
-    // The buttons follow the refreshed request: from assigned, triage is "back to triage".
-    await expect.poll(() => page.getByRole('button', { name: 'Back to triage' }).count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Mark triaged' }).count()).toBe(0);
+    // Resolve: the buttons follow the refreshed request (in progress: pause, not triage).
+    await expect.poll(() => page.getByRole('button', { name: 'Pause (back to assigned)' }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Back to triage' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Resolve' }).click();
+    // Resolving asks for the closing public update; this time without one.
+    await page.getByRole('dialog', { name: `Resolve ${trackingNumber}` }).waitFor();
+    await page.getByRole('button', { name: 'Resolve without an update' }).click();
     await expect.poll(() => statusAnnouncement(page)).toContain('Resolved');
     await expect.poll(() => page.locator('.details-grid').textContent()).toContain('Resolved');
     await checkScreen(page, '24-request-detail-resolved');

@@ -6,6 +6,7 @@ import { anonymizeExpiredRequests } from '../src/modules/service-requests/jobs/r
 import { recordSlaBreaches } from '../src/modules/service-requests/jobs/sla-breach-sweep.ts';
 import { listServiceRequests } from '../src/modules/service-requests/list-requests.ts';
 import { generateServiceRequests } from '../scripts/generate-requests.ts';
+import { firstNames, lastNames } from '../scripts/request-generator-data.ts';
 import {
   type BenchApp,
   createBenchDatabase,
@@ -28,6 +29,7 @@ import {
  *
  *   npx tsx bench/service-requests-queue.bench.ts
  *   NSP_BENCH_REQUESTS=200000 NSP_BENCH_ITERATIONS=50 npx tsx bench/service-requests-queue.bench.ts
+ *   NSP_BENCH_SCENARIOS="caller,a neighborhood" npx tsx bench/service-requests-queue.bench.ts
  */
 
 const requestCount = Number(process.env.NSP_BENCH_REQUESTS ?? 1_000_000);
@@ -96,6 +98,24 @@ function scenarios(neighborhoodIds: string[], serviceCodes: string[]): Scenario[
       name: 'same, counts=false',
       pagesBefore: 0,
       variant: (index) => ({ q: broadSearches[index % broadSearches.length]!, counts: 'false' }),
+    },
+    {
+      // Callbacks (#17): the caller gives a name; staff search with matchRequester.
+      name: "caller's name (words and requester)",
+      pagesBefore: 0,
+      variant: (index) => ({
+        q: `${firstNames[(index * 7) % firstNames.length]} ${lastNames[(index * 11) % lastNames.length]}`,
+        matchRequester: 'true',
+        status: 'new,triaged,assigned,in_progress,resolved,closed,rejected,duplicate',
+      }),
+    },
+    {
+      name: "caller's phone number, as they say it",
+      pagesBefore: 0,
+      variant: (index) => ({
+        q: `860-555-${String((index * 389) % 10_000).padStart(4, '0')}`,
+        matchRequester: 'true',
+      }),
     },
     {
       name: `filtered page ${pageDepth} pages deep (keyset)`,
@@ -187,7 +207,11 @@ async function main() {
     if (!httpAvailable) print(`GET /api/v1/service-requests answered ${probe.status}: HTTP figures skipped.`);
 
     const results: ScenarioResult[] = [];
-    for (const scenario of scenarios(neighborhoodIds, serviceCodes)) {
+    // NSP_BENCH_SCENARIOS=caller,overdue runs only the scenarios whose names contain one of the words.
+    const only = (process.env.NSP_BENCH_SCENARIOS ?? '').split(',').filter(Boolean);
+    for (const scenario of scenarios(neighborhoodIds, serviceCodes).filter(
+      (candidate) => only.length === 0 || only.some((word) => candidate.name.includes(word)),
+    )) {
       // Resolve each variant to its final query string (walking pages for the keyset cursor).
       const variants: QueryString[] = [];
       for (let index = 0; index < Math.min(iterations, 24); index += 1) {

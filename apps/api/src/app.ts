@@ -13,6 +13,7 @@ import { apiClientsRoutes } from './modules/api-clients/routes.ts';
 import { assignmentsRoutes } from './modules/assignments/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { clientConfigRoutes } from './modules/client-config/routes.ts';
+import { savedViewsRoutes } from './modules/saved-views/routes.ts';
 import { geoPlugin } from './modules/geocoding/geo-plugin.ts';
 import { geocodingRoutes } from './modules/geocoding/routes.ts';
 import { neighborhoodsRoutes } from './modules/neighborhoods/routes.ts';
@@ -121,7 +122,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     timeZone: config.timeZone,
     trackingPrefix: config.trackingPrefix,
   });
-  await app.register(serviceRequestsModule);
+  await app.register(serviceRequestsModule, { phoneRegion: config.phoneRegion });
+  await app.register(savedViewsRoutes);
   await app.register(neighborhoodsRoutes);
   await app.register(geocodingRoutes);
   await app.register(clientConfigRoutes, { config });

@@ -186,6 +186,10 @@ const environmentSchema = z.object({
     .string()
     .regex(/^[A-Z][A-Z0-9]{0,7}$/, 'must be 1-8 capital letters or digits, starting with a letter')
     .default('EH'),
+  NSP_PHONE_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as US')
+    .default('US'),
   NSP_MAP_TILE_URL: tileUrlTemplate.optional(),
   NSP_MAP_TILE_ATTRIBUTION: z.string().trim().max(500, 'must be at most 500 characters').optional(),
   NSP_PUBLIC_RATE_LIMIT: z.coerce
@@ -237,6 +241,8 @@ export interface AppConfig {
   retentionDays: number;
   /** Prefix of service request tracking numbers, e.g. EH in EH-2026-000123. */
   trackingPrefix: string;
+  /** Country whose numbering plan a phone number without a country code follows (requester search). */
+  phoneRegion: string;
   /** Tile URL template for the admin app's maps; unset: no tiles, polygons over a plain background. */
   mapTileUrl: string | undefined;
   /** Plain-text credit shown with the tiles. */
@@ -310,6 +316,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     runJobs: true,
     retentionDays: e.NSP_RETENTION_DAYS,
     trackingPrefix: e.NSP_TRACKING_PREFIX,
+    phoneRegion: e.NSP_PHONE_REGION,
     mapTileUrl: e.NSP_MAP_TILE_URL,
     mapTileAttribution: e.NSP_MAP_TILE_ATTRIBUTION,
     publicRateLimit: e.NSP_PUBLIC_RATE_LIMIT,

@@ -86,8 +86,9 @@ export const reassignLieutenantBodySchema = z.object({
     .boolean()
     .default(false)
     .describe(
-      "Move the outgoing lieutenant's open service requests in this neighborhood to the incoming one. " +
-        'Only when the change takes effect now or in the past: for a scheduled change it is refused (400).',
+      "Move the outgoing lieutenant's open service requests in this neighborhood to the incoming one: " +
+        'at once when the change takes effect now or took effect in the past; for a scheduled change, when ' +
+        'it takes effect (a background job moves what the outgoing lieutenant then holds).',
     ),
 });
 
@@ -102,8 +103,56 @@ export const reassignmentResultSchema = z
       serviceRequests: z.number().int(),
       total: z.number().int(),
     }),
+    scheduledTransfer: z
+      .object({ id: uuidSchema, dueAt: isoDateTimeSchema })
+      .nullable()
+      .optional()
+      .describe(
+        'A scheduled change with transferOpenWork: the open work moves when the change takes effect (a background job does it then)',
+      ),
   })
   .meta({ id: 'LieutenantReassignment' });
+
+/** What a reassignment would hand over now: asked before confirming it. */
+export const openWorkPreviewSchema = z
+  .object({
+    outgoing: z
+      .object({ personnelId: uuidSchema, name: z.string() })
+      .nullable()
+      .describe('The lieutenant in force at `at` (whose open work would move); null when nobody is'),
+    at: isoDateTimeSchema,
+    openWork: z
+      .object({
+        serviceRequests: z
+          .number()
+          .int()
+          .describe("The outgoing lieutenant's open requests in the neighborhood"),
+        total: z.number().int(),
+      })
+      .describe(
+        'Counted now; other kinds of work (SARA cases, action items) join this count as they are added',
+      ),
+  })
+  .meta({ id: 'OpenWorkPreview' });
+
+/** The signed-in person's place in the department now: their personnel record and assignments. */
+export const myAssignmentsSchema = z
+  .object({
+    personnel: z
+      .object({ id: uuidSchema, name: z.string(), title: z.string() })
+      .nullable()
+      .describe('The personnel record linked to the login; null when there is none'),
+    assignments: z.array(
+      z.object({
+        neighborhoodId: uuidSchema,
+        code: z.string(),
+        name: z.string(),
+        role: assignmentRoleSchema,
+      }),
+    ),
+  })
+  .meta({ id: 'MyAssignments' });
+export type MyAssignments = z.infer<typeof myAssignmentsSchema>;
 export type ReassignmentResult = z.infer<typeof reassignmentResultSchema>;
 
 export const correctAssignmentBodySchema = z.object({
@@ -208,6 +257,26 @@ export const assignmentsContracts = {
     params: z.object({ id: uuidSchema }),
     body: correctAssignmentBodySchema,
     responses: { 201: correctionResultSchema, ...changeErrors },
+  }),
+  openWorkPreview: defineContract({
+    method: 'GET',
+    path: '/api/v1/neighborhoods/:id/lieutenant/open-work',
+    summary: 'How much open work a lieutenant reassignment would move (asked before confirming)',
+    tags,
+    params: neighborhoodParams,
+    querystring: z.object({
+      at: isoDateTimeSchema.optional().describe('The effective time of the change (default now)'),
+    }),
+    responses: { 200: openWorkPreviewSchema, ...authErrorResponses, 404: problemSchema },
+  }),
+  mine: defineContract({
+    method: 'GET',
+    path: '/api/v1/me/assignments',
+    summary: "The signed-in person's personnel record and the neighborhoods and roles they hold now",
+    description:
+      'What "my work" and "my neighborhood" mean for this login (the queue\'s assigneeId=me and neighborhoodId=mine).',
+    tags,
+    responses: { 200: myAssignmentsSchema, ...authErrorResponses },
   }),
   at: defineContract({
     method: 'GET',

@@ -16,3 +16,4 @@ export * from './public-texts.ts';
 export * from './csv.ts';
 export * from './geocoding-admin.ts';
 export * from './notifications.ts';
+export * from './saved-views.ts';

@@ -124,6 +124,7 @@ export const publicTextsContracts = {
   forLanguage: defineContract({
     method: 'GET',
     path: publicPaths.texts,
+    operationId: 'getPublicTextsForLanguage',
     summary: 'Every public text in one language, and the languages offered (for the public page)',
     description:
       'No login. The language comes from `lang`, else `Accept-Language` (quality values honoured), else English; `Content-Language` says which. Cached: `ETag`, 304 on `If-None-Match`.',

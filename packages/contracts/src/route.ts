@@ -20,6 +20,8 @@ export interface RouteContract {
   /** Content types the body may come in besides JSON (e.g. text/csv). */
   consumes?: readonly string[];
   description?: string;
+  /** Overrides the operationId derived from method and path, where two paths would derive the same one. */
+  operationId?: string;
 }
 
 export const defineContract = <const C extends RouteContract>(contract: C): C => contract;

@@ -262,6 +262,9 @@ export const transitionResultSchema = serviceRequestSchema
   .extend({
     allowedTransitions: allowedTransitionsSchema,
     event: timelineEventSchema.describe('The timeline event the change added'),
+    publicUpdate: timelineEventSchema
+      .optional()
+      .describe('The public update posted with the change, when one was sent'),
   })
   .meta({ id: 'ServiceRequestTransitionResult' });
 export type TransitionResult = z.infer<typeof transitionResultSchema>;
@@ -323,13 +326,20 @@ export const listServiceRequestsQuerySchema = z.object({
   status: commaList(requestStatusSchema)
     .optional()
     .describe('One or more statuses, comma-separated or repeated'),
-  neighborhoodId: commaList(uuidSchema).optional(),
+  neighborhoodId: z
+    .union([z.literal('mine'), commaList(uuidSchema)])
+    .optional()
+    .describe(
+      'One or more neighborhood ids, or "mine": the neighborhoods the signed-in person is assigned to now (as coordination lieutenant, NRO, CSO or officer)',
+    ),
   serviceCode: commaList(z.string().max(64)).optional(),
   priority: commaList(requestPrioritySchema).optional(),
   assigneeId: z
-    .union([uuidSchema, z.literal('none')])
+    .union([uuidSchema, z.literal('none'), z.literal('me')])
     .optional()
-    .describe('A personnel id, or "none" for unassigned requests'),
+    .describe(
+      'A personnel id, "none" for unassigned requests, or "me": the personnel record linked to the signed-in person',
+    ),
   overdue: z
     .enum(['true', 'false'])
     .optional()
@@ -342,8 +352,18 @@ export const listServiceRequestsQuerySchema = z.object({
     .refine(...noNul)
     .optional()
     .describe(
-      'Full text over description, address and notes (web-search syntax). A tracking number also finds its request: EH-2026-000123 (any case, zero padding optional), 2026-123 (year and number) or 123 / #123 (the number alone, in any year).',
+      'Full text over description, address and notes (web-search syntax). A tracking number also finds its request, whatever the status filter: EH-2026-000123 (any case, zero padding optional), 2026-123 (year and number) or 123 / #123 (the number alone, in any year).',
     ),
+  matchRequester: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .describe(
+      "true: `q` also finds requests by the requester's name (every word, accents ignored) or phone number (any common way of writing it). Personal data: staff roles only (admin, supervisor, lieutenant, staff); 403 for analysts and integrations.",
+    ),
+  dueBefore: isoDateTimeSchema
+    .optional()
+    .describe('Resolution due before this instant (with overdue=false: due between now and then)'),
   createdFrom: isoDateTimeSchema.optional().describe('Created at or after'),
   createdTo: isoDateTimeSchema.optional().describe('Created before'),
   sort: z
@@ -387,6 +407,13 @@ export const serviceRequestPageSchema = z.object({
     .describe(
       'Set when some counts are null: more than this many requests of their group (open or finished) match, so the group was not counted to the end',
     ),
+  trackingNumberMatch: z
+    .object({ id: uuidSchema, trackingNumber: z.string() })
+    .nullable()
+    .optional()
+    .describe(
+      'When `q` is a whole tracking number (EH-2026-000123 or 2026-123) of an existing request: that request, whatever the other filters, so a screen can open it at once',
+    ),
 });
 
 export const updateServiceRequestBodySchema = z
@@ -421,6 +448,24 @@ export const transitionBodySchema = z.object({
     .refine(...noNul)
     .optional()
     .describe('Required when rejecting'),
+  publicUpdate: z
+    .object({
+      body: z
+        .string()
+        .trim()
+        .min(1, 'is required')
+        .max(10_000)
+        .refine(...noNul),
+      language: z
+        .string()
+        .regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, 'must be a language code such as en, es, pt or pl')
+        .optional()
+        .describe("The update's language (default en)"),
+    })
+    .optional()
+    .describe(
+      'A public update posted with the change, in the same transaction (e.g. the closing message when resolving)',
+    ),
   version: z.number().int().positive().optional(),
 });
 
@@ -499,6 +544,40 @@ export const bulkResultSchema = z
   })
   .meta({ id: 'BulkResult' });
 export type BulkResult = z.infer<typeof bulkResultSchema>;
+
+/** To the 1e-7 degree (about a centimetre): no subnormal number (1e-323) reaches PostgreSQL's float8. */
+const roundedDegrees = (value: number) => Math.round(value * 1e7) / 1e7;
+
+export const possibleDuplicatesQuerySchema = z.object({
+  serviceCode: z.string().min(1).max(64),
+  lat: z.coerce
+    .number()
+    .min(-90, 'must be a latitude (-90 to 90)')
+    .max(90, 'must be a latitude (-90 to 90)')
+    .transform(roundedDegrees),
+  lon: z.coerce
+    .number()
+    .min(-180, 'must be a longitude (-180 to 180)')
+    .max(180, 'must be a longitude (-180 to 180)')
+    .transform(roundedDegrees),
+  excludeId: uuidSchema.optional().describe('A request not to list (the one being edited)'),
+});
+
+export const possibleDuplicatesSchema = z
+  .object({ items: z.array(possibleDuplicateSchema) })
+  .meta({ id: 'PossibleDuplicates' });
+export type PossibleDuplicates = z.infer<typeof possibleDuplicatesSchema>;
+
+export const requesterRequestsSchema = z
+  .object({
+    matchedBy: z
+      .enum(['phone', 'email', 'name'])
+      .nullable()
+      .describe('What the other requests share with this one; null when the requester gave no contact'),
+    items: z.array(serviceRequestSchema).describe('Newest first, at most 20'),
+  })
+  .meta({ id: 'RequesterRequests' });
+export type RequesterRequests = z.infer<typeof requesterRequestsSchema>;
 
 const idParams = z.object({ id: uuidSchema });
 const writeHeaders = z
@@ -607,6 +686,26 @@ export const serviceRequestsContracts = {
       409: problemSchema,
       412: problemSchema,
     },
+  }),
+  possibleDuplicates: defineContract({
+    method: 'GET',
+    path: '/api/v1/service-requests/possible-duplicates',
+    summary: 'Open requests of a category near a point (duplicates, before saving)',
+    description:
+      'What intake would list as possible duplicates: open requests of the same category within 100 m created in the last 14 days, nearest first. Intake screens ask while the clerk types.',
+    tags,
+    querystring: possibleDuplicatesQuerySchema,
+    responses: { 200: possibleDuplicatesSchema, ...authErrorResponses },
+  }),
+  requesterRequests: defineContract({
+    method: 'GET',
+    path: '/api/v1/service-requests/:id/requester-requests',
+    summary: "The same requester's other requests (personal data: staff roles only)",
+    description:
+      'Requests from the same phone number (however it was written), else the same e-mail address, else the same name, newest first. Only for staff roles: it is found through personal data.',
+    tags,
+    params: z.object({ id: uuidSchema }),
+    responses: { 200: requesterRequestsSchema, ...authErrorResponses, 404: problemSchema },
   }),
   bulk: defineContract({
     method: 'POST',

@@ -73,3 +73,18 @@ export function fromDateTimeLocalValue(value: string): Date | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
+
+/**
+ * A duration given in hours, as the dashboards show it: "2 d 4 h" from a day on, "5 h 20 min" under
+ * a day, "45 min" under an hour; an empty dash for no value.
+ */
+export function formatHours(hours: number | null | undefined): string {
+  if (hours === null || hours === undefined || !Number.isFinite(hours)) return '—';
+  const minutes = Math.round(Math.abs(hours) * 60);
+  if (minutes < 60) return `${minutes} min`;
+  const wholeHours = Math.floor(minutes / 60);
+  if (wholeHours < 24) return minutes % 60 ? `${wholeHours} h ${minutes % 60} min` : `${wholeHours} h`;
+  const days = Math.floor(wholeHours / 24);
+  const restHours = Math.round((minutes - days * 24 * 60) / 60);
+  return restHours === 24 ? `${days + 1} d` : restHours ? `${days} d ${restHours} h` : `${days} d`;
+}

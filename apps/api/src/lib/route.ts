@@ -12,7 +12,7 @@ export function fromContract<const C extends RouteContract>(contract: C, policy:
     method: contract.method,
     url: contract.path,
     schema: {
-      operationId: operationIdOf(contract),
+      operationId: contract.operationId ?? operationIdOf(contract),
       summary: contract.summary,
       ...(contract.description ? { description: contract.description } : {}),
       tags: [...contract.tags],

@@ -69,6 +69,8 @@ export const policyTable: Record<string, Policy> = {
   'POST /api/v1/neighborhoods/:id/lieutenant': { roles: command },
   'GET /api/v1/assignments': { roles: everyone },
   'POST /api/v1/assignments/:id/corrections': { roles: command },
+  'GET /api/v1/neighborhoods/:id/lieutenant/open-work': { roles: command },
+  'GET /api/v1/me/assignments': { roles: everyone },
 
   // Categories, desk settings, templates
   'GET /api/v1/service-types': { roles: everyone, scopes: requestScopes },
@@ -91,6 +93,13 @@ export const policyTable: Record<string, Policy> = {
   'POST /api/v1/service-requests/:id/notes': { roles: staffRoles },
   'POST /api/v1/service-requests/:id/merge': { roles: staffRoles },
   'POST /api/v1/service-requests/bulk': { roles: staffRoles },
+  'GET /api/v1/service-requests/possible-duplicates': { roles: staffRoles, scopes: ['requests:write'] },
+  // Found through the requester's personal data: staff roles only, never an integration.
+  'GET /api/v1/service-requests/:id/requester-requests': { roles: staffRoles },
+  // A person's own saved queue views.
+  'GET /api/v1/saved-views': { roles: everyone },
+  'POST /api/v1/saved-views': { roles: everyone },
+  'DELETE /api/v1/saved-views/:id': { roles: everyone },
 
   // Public texts (translations as data) and the public surface
   'GET /api/v1/public-texts': { roles: admin },

@@ -21,8 +21,6 @@ import { startTestApp, type TestApp } from '../support/test-app.ts';
 const seed = Number(process.env.NSP_FUZZ_SEED ?? Date.now() % 2_147_483_647);
 const totalRequests = Number(process.env.NSP_FUZZ_REQUESTS ?? 10_500);
 
-const roles: Role[] = ['admin', 'supervisor', 'lieutenant', 'staff', 'analyst'];
-
 let t: TestApp;
 let callers: Array<{ name: string; headers: Record<string, string> }>;
 /** Ids that exist, by the path parameter name that takes them. */

@@ -294,18 +294,20 @@ describe('reassigning the lieutenant', () => {
     await reassign(other.id, { personnelId: b.id, effectiveAt: ago(5) }).expect(201);
   });
 
-  it('refuses transferOpenWork with a future effectiveAt (400 naming the field)', async () => {
+  it('schedules the transfer of open work with a future effectiveAt, moving nothing yet', async () => {
     const db = t.database.db;
     const neighborhood = await insertNeighborhood(db);
     const [a, b] = [await insertPerson(db), await insertPerson(db)];
     await addAssignment(neighborhood.id, { personnelId: a.id, startsAt: ago(30) }).expect(201);
-    const refused = await reassign(neighborhood.id, {
+    const scheduled = await reassign(neighborhood.id, {
       personnelId: b.id,
       effectiveAt: ahead(3),
       transferOpenWork: true,
-    }).expect(400);
-    expect(refused.body.errors[0].path).toBe('transferOpenWork');
-    expect(await lieutenantAt(neighborhood.id, ahead(4))).toBe(a.id);
+    }).expect(201);
+    expect(scheduled.body).toMatchObject({ scheduled: true, transferred: { total: 0 } });
+    expect(scheduled.body.scheduledTransfer.dueAt).toBe(scheduled.body.started.startsAt);
+    expect(await lieutenantAt(neighborhood.id, ahead(2))).toBe(a.id);
+    expect(await lieutenantAt(neighborhood.id, ahead(4))).toBe(b.id);
   });
 });
 

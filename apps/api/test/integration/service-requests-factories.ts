@@ -10,6 +10,7 @@ export {
   createPerson,
   createRequest,
   createServiceType,
+  fileRequest,
   hours,
   importAddresses,
   newRequest,

@@ -96,7 +96,8 @@ describe('intake', () => {
     const year = DateTime.now().setZone(timeZone).year;
     expect(body.trackingNumber).toMatch(new RegExp(`^EH-${year}-\\d{6,}$`));
     expect(body).toMatchObject({
-      status: 'new',
+      // Taken by a person and routed to the lieutenant: owned from the start (intakeStatus).
+      status: 'assigned',
       priority: 'P2', // the category's default
       channel: 'phone',
       neighborhoodId: withLieutenant.id,
@@ -137,7 +138,7 @@ describe('intake', () => {
     expect(detail.body.timeline[0]).toMatchObject({
       kind: 'created',
       actor: { type: 'user', name: 'Test staff' },
-      after: { status: 'new', priority: 'P2', neighborhoodId: withLieutenant.id },
+      after: { status: 'assigned', priority: 'P2', neighborhoodId: withLieutenant.id },
     });
     // Neither the timeline nor the audit log holds the requester's contact.
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, body.id));

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigation } from 'react-router-dom';
 import { useLogout } from '../../features/auth/api/logout';
 import { InboxLink } from '../../features/notifications/components/unread-badge';
@@ -15,12 +15,13 @@ export function AppShell() {
   const location = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const isFirstRender = useRef(true);
+  const [menuOpen, setMenuOpen] = useState(false);
   useLiveUpdates();
 
   // After client-side navigation, move focus to the new page's heading, as a full page load
   // would reset it: screen-reader users hear where they are, keyboard users start at the top.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on purpose on every path change
   useEffect(() => {
+    setMenuOpen(false);
     if (isFirstRender.current) {
       isFirstRender.current = false;
       return;
@@ -37,11 +38,21 @@ export function AppShell() {
   const isNavigating = navigation.state === 'loading';
 
   return (
-    <div className="shell">
+    <div className={`shell${menuOpen ? ' nav-open' : ''}`}>
       <a className="skip-link" href="#main">
         Skip to main content
       </a>
       <header className="topbar">
+        {/* Narrow windows (and 200 % zoom) fold the navigation away behind this button. */}
+        <button
+          type="button"
+          className="button button-on-dark button-small menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-navigation"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
         <NavLink to="/" className="brand">
           <span className="brand-mark">NSP</span>
           <span className="brand-name">Neighborhood Service Platform</span>
@@ -69,7 +80,7 @@ export function AppShell() {
         {isNavigating ? 'Loading page…' : ''}
       </p>
       <div className="shell-body">
-        <nav className="sidenav" aria-label="Main">
+        <nav className="sidenav" aria-label="Main" id="main-navigation">
           {sections.map((section) => (
             <div className="sidenav-section" key={section.label}>
               <h2 className="sidenav-heading">{section.label}</h2>

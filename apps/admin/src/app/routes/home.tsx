@@ -2,7 +2,13 @@ import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { LoadingState, ProblemAlert } from '../../components/status-messages';
 import { useNeighborhoods } from '../../features/neighborhoods/api/get-neighborhoods';
+import { CoverageGapsCard } from '../../features/assignments/components/coverage-gaps-card';
 import { NeighborhoodsTable } from '../../features/neighborhoods/components/neighborhoods-table';
+import {
+  ClerkWork,
+  LieutenantWork,
+  SupervisorBreaches,
+} from '../../features/service-requests/components/home/role-work';
 import { can } from '../../lib/auth/permissions';
 import { useCurrentUser } from '../../lib/auth/use-session';
 import { NAV_SECTIONS } from '../layout/navigation';
@@ -21,16 +27,29 @@ const AREA_DESCRIPTIONS: Record<string, string> = {
   '/address-import': 'Load the town’s address points for geocoding.',
 };
 
+/**
+ * Each role's start of the day first (the work finds its owner), then the areas and who is
+ * responsible. A person with several roles gets each role's part.
+ */
 export function HomeRoute() {
   const user = useCurrentUser();
   const neighborhoodsQuery = useNeighborhoods();
   const areas = NAV_SECTIONS.flatMap((section) => section.items).filter(
     (item) => item.to !== '/' && (!item.permission || can(user, item.permission)),
   );
+  const has = (role: (typeof user.roles)[number]) => user.roles.includes(role);
 
   return (
-    <div className="page">
+    <div className="page page-wide">
       <PageHeader title="Overview" description={`Signed in as ${user.name}.`} />
+      {has('lieutenant') ? <LieutenantWork /> : null}
+      {has('staff') ? <ClerkWork /> : null}
+      {has('supervisor') ? (
+        <>
+          <SupervisorBreaches />
+          <CoverageGapsCard canReassign={can(user, 'assignments.change')} />
+        </>
+      ) : null}
       <section aria-labelledby="areas-heading">
         <h2 id="areas-heading">Your areas</h2>
         <ul className="card-grid">

@@ -95,5 +95,9 @@ export const EVENT_LABELS: Record<string, string> = {
   anonymized: 'Requester details removed',
   requester_unsubscribed: 'Requester stopped e-mail updates',
   rerouted: 'Moved to another neighborhood',
+  relocated: 'Location corrected',
+  recategorized: 'Category changed',
+  requester_updated: 'Requester details changed',
+  due_times_recomputed: 'Due times recomputed',
   neighborhood_changed: 'Moved to another neighborhood',
 };

@@ -22,6 +22,9 @@ export type {
   ServiceType,
   TimelineEvent,
   TransitionResult,
+  UpdateServiceRequestBody,
+  PossibleDuplicates,
+  RequesterRequests,
 } from '@nsp/contracts';
 
 export type ServiceRequestPage = (typeof serviceRequestPageSchema)['_output'];
@@ -33,15 +36,18 @@ export type ResponseTemplateList = (typeof responseTemplatesContracts.list.respo
 export interface QueueFilters {
   /** Empty: every status. */
   status: RequestStatusValue[];
+  /** A neighborhood id, or 'mine' (every neighborhood the signed-in person is assigned to). */
   neighborhoodId: string | null;
   serviceCode: string | null;
   priority: RequestPriority | null;
-  /** A personnel id, or 'none' for unassigned requests. */
+  /** A personnel id, 'none' for unassigned requests, or 'me' (the signed-in person's record). */
   assigneeId: string | null;
   overdue: boolean;
   q: string | null;
   /** Dates (YYYY-MM-DD) in the browser's time zone; created on or after / on or before. */
   createdFrom: string | null;
   createdTo: string | null;
+  /** A date (YYYY-MM-DD): resolution due before that day ends. */
+  dueBy: string | null;
   sort: QueueSort;
 }

@@ -14,7 +14,6 @@ export function useRestoreSession(): { error: string | null; retry: () => void }
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is how "Try again" re-runs the effect
   useEffect(() => {
     if (status !== 'restoring') return;
     let cancelled = false;

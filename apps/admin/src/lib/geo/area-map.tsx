@@ -32,6 +32,12 @@ export interface AreaMapProps {
   tiles?: MapTiles | null;
   /** Follows a popup link inside the app instead of reloading the page. */
   onNavigate?: (href: string) => void;
+  /** A pin that can be dropped (click) and moved (drag, or arrow keys when it has focus). */
+  pin?: { lat: number; lon: number } | null;
+  /** Where the pin was dropped or moved to; given, a click on the map drops the pin there. */
+  onPinMove?: (lat: number, lon: number) => void;
+  /** Accessible name of the pin. */
+  pinLabel?: string;
 }
 
 interface DrawnArea {
@@ -273,6 +279,61 @@ export default function AreaMap(props: AreaMapProps) {
       markerPane?.removeAttribute('aria-label');
     };
   }, [map, points, pointsLabel]);
+
+  // The dropped pin: a click on the map drops it, dragging moves it, and with focus the arrow keys
+  // nudge it (about 10 m a press) for people who do not use a mouse.
+  const { pin, pinLabel } = props;
+  const pinKey = pin ? `${pin.lat.toFixed(6)},${pin.lon.toFixed(6)}` : '';
+  useEffect(() => {
+    if (!map || !latest.current.onPinMove) return;
+    const drop = (event: L.LeafletMouseEvent) =>
+      latest.current.onPinMove?.(event.latlng.lat, event.latlng.lng);
+    map.on('click', drop);
+    return () => {
+      map.off('click', drop);
+    };
+  }, [map]);
+  useEffect(() => {
+    if (!map || !pin) return;
+    const movable = Boolean(latest.current.onPinMove);
+    const shape = document.createElement('span');
+    shape.className = 'geo-map-pin-shape';
+    const marker = L.marker([pin.lat, pin.lon], {
+      icon: L.divIcon({ className: 'geo-map-pin', html: shape, iconSize: [24, 24], iconAnchor: [12, 24] }),
+      draggable: movable,
+      keyboard: movable,
+      autoPan: true,
+    }).addTo(map);
+    const element = marker.getElement();
+    element?.setAttribute('aria-label', pinLabel ?? 'Pin');
+    if (!movable) element?.setAttribute('tabindex', '-1');
+    marker.on('dragend', () => {
+      const at = marker.getLatLng();
+      latest.current.onPinMove?.(at.lat, at.lng);
+    });
+    const step = 0.0001;
+    const nudge = (event: KeyboardEvent) => {
+      const moves: Record<string, [number, number]> = {
+        ArrowUp: [step, 0],
+        ArrowDown: [-step, 0],
+        ArrowLeft: [0, -step],
+        ArrowRight: [0, step],
+      };
+      const move = moves[event.key];
+      if (!move) return;
+      event.preventDefault();
+      event.stopPropagation();
+      latest.current.onPinMove?.(pin.lat + move[0], pin.lon + move[1]);
+    };
+    if (movable) element?.addEventListener('keydown', nudge);
+    if (!map.getBounds().contains([pin.lat, pin.lon]))
+      map.panTo([pin.lat, pin.lon], { animate: !reduceMotion() });
+    return () => {
+      element?.removeEventListener('keydown', nudge);
+      marker.remove();
+    };
+    // pinKey stands for pin: redraw only when the pin really moved.
+  }, [map, pinKey, pinLabel]);
 
   // Leaflet adds its own classes to this element: its className must never change after mount.
   return <div ref={containerRef} className="geo-map" />;

@@ -7,3 +7,4 @@ export * from './service-requests.ts';
 export * from './public.ts';
 export * from './geocoding.ts';
 export * from './notifications.ts';
+export * from './staff-day.ts';

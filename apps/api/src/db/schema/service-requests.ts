@@ -17,6 +17,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { nameKey, phoneDigits } from '../requester-keys.ts';
 import { createdAtColumn, idColumn, timestampColumn, updatedAtColumn, versionColumn } from './columns.ts';
 import { neighborhoods } from './neighborhoods.ts';
 import { personnel } from './personnel.ts';
@@ -167,6 +168,18 @@ export const serviceRequests = pgTable(
     index('service_requests_open_code_created_idx')
       .on(table.serviceCode, table.createdAt)
       .where(sql`${table.status} in ('new', 'triaged', 'assigned', 'in_progress')`),
+    // Callbacks: staff find a caller's requests by name (any word, accents ignored) or phone number,
+    // and the request page lists the same caller's other requests (requester-keys.ts).
+    index('service_requests_requester_name_idx').using(
+      'gin',
+      sql`(${nameKey(table.requesterName)}) gin_trgm_ops`,
+    ),
+    index('service_requests_requester_phone_idx')
+      .on(phoneDigits(table.requesterPhone))
+      .where(sql`${table.requesterPhone} is not null`),
+    index('service_requests_requester_email_idx')
+      .on(table.requesterEmail)
+      .where(sql`${table.requesterEmail} is not null`),
   ],
 );
 

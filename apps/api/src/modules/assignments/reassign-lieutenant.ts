@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ReassignmentResult } from '@nsp/contracts';
 import type { Executor } from '../../db/client.ts';
 import { withTransaction } from '../../db/transaction.ts';
-import { ConflictError, ValidationError } from '../../lib/errors.ts';
+import { ConflictError } from '../../lib/errors.ts';
 import { iso } from '../../lib/iso.ts';
 import { recordAudit } from '../audit/audit-log.ts';
 import { auditView, toAssignmentDto } from './assignment-dto.ts';
@@ -23,6 +23,7 @@ import {
   personSummary,
   requireAssignablePerson,
 } from './service.ts';
+import { scheduleWorkTransfer } from './scheduled-transfers.ts';
 import { transferOpenServiceRequests } from './transfer-open-work.ts';
 
 /**
@@ -67,10 +68,10 @@ async function lieutenantSituation(
  * The exclusion constraint is the last line of defence.
  *
  * Open work: with transferOpenWork, the outgoing lieutenant's open service requests in the
- * neighborhood move to the incoming one when the change takes effect now or took effect in the past.
- * A scheduled change cannot move work in advance (the outgoing lieutenant still owns it until then)
- * and no job runs at effectiveAt, so transferOpenWork with a future effectiveAt is refused (400):
- * reassign the work when the change has taken effect.
+ * neighborhood move to the incoming one at once when the change takes effect now or took effect in
+ * the past. A scheduled change cannot move work in advance (the outgoing lieutenant still owns it until
+ * then): the transfer is recorded and the scheduled-transfers job makes it at effectiveAt
+ * (scheduled-transfers.ts).
  */
 export async function reassignLieutenant(
   ctx: AssignmentsContext,
@@ -81,11 +82,10 @@ export async function reassignLieutenant(
   const receivedAt = ctx.receivedAt ?? now;
   const effectiveAt = input.effectiveAt ? new Date(input.effectiveAt) : now;
   const scheduled = effectiveAt > now;
-  if (input.transferOpenWork && effectiveAt.getTime() > now.getTime() + TRANSFER_CLOCK_TOLERANCE_MS)
-    throw new ValidationError(
-      'Open work can only be transferred by a reassignment that takes effect now or in the past; transfer it when the scheduled change takes effect.',
-      [{ path: 'transferOpenWork', message: 'cannot be used with a future effectiveAt', in: 'body' }],
-    );
+  // A change further ahead than the clock tolerance cannot move work yet: the outgoing lieutenant owns
+  // it until then. The transfer is scheduled instead and a background job makes it at effectiveAt.
+  const transferLater =
+    input.transferOpenWork && effectiveAt.getTime() > now.getTime() + TRANSFER_CLOCK_TOLERANCE_MS;
 
   // The situation as the request found it, before queueing for the lock.
   const seenBefore = await lieutenantSituation(ctx.db, neighborhoodId, effectiveAt);
@@ -103,7 +103,7 @@ export async function reassignLieutenant(
     const { outgoing } = situation;
 
     const movedRequestIds =
-      input.transferOpenWork && outgoing
+      input.transferOpenWork && !transferLater && outgoing
         ? await transferOpenServiceRequests(tx, {
             neighborhoodId,
             fromPersonnelId: outgoing.assignment.personnelId,
@@ -140,6 +140,20 @@ export async function reassignLieutenant(
       },
     );
 
+    const scheduledTransfer =
+      transferLater && outgoing
+        ? await scheduleWorkTransfer(tx, {
+            neighborhoodId,
+            assignmentId: started.id,
+            fromPersonnelId: outgoing.assignment.personnelId,
+            toPersonnelId: incoming.id,
+            dueAt: effectiveAt,
+            reason: input.reason,
+            actor: ctx.actor,
+            actorName: ctx.actorName,
+          })
+        : null;
+
     await recordAudit(tx, ctx.actor, {
       action: 'assignment.lieutenant_reassigned',
       entityType: 'neighborhood',
@@ -151,6 +165,7 @@ export async function reassignLieutenant(
         scheduled,
         transferOpenWork: input.transferOpenWork,
         transferredServiceRequestIds: movedRequestIds,
+        scheduledTransferId: scheduledTransfer?.id ?? null,
       },
     });
 
@@ -168,6 +183,9 @@ export async function reassignLieutenant(
       ),
       scheduled,
       transferred: { serviceRequests: movedRequestIds.length, total: movedRequestIds.length },
+      scheduledTransfer: scheduledTransfer
+        ? { id: scheduledTransfer.id, dueAt: iso(scheduledTransfer.dueAt) }
+        : null,
     };
   });
 }

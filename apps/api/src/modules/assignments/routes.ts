@@ -4,9 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Transaction } from '../../db/client.ts';
 import { idempotencyScopeOf, markReplay, runIdempotently } from '../../lib/idempotency.ts';
 import { fromContract } from '../../lib/route.ts';
-import { access, allRoles } from '../../lib/access.ts';
+import { access, allRoles, requireUser } from '../../lib/access.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
+import { myAssignments, previewOpenWork } from './open-work.ts';
 import { reassignLieutenant } from './reassign-lieutenant.ts';
+import { scheduledWorkTransfersJob } from './scheduled-transfers.ts';
 import {
   type AssignmentsContext,
   assignmentsAt,
@@ -18,9 +20,12 @@ import {
 /** Everyone on staff may see who is responsible where; only supervisors and admins change it. */
 const staffReaders = access.roles(allRoles);
 const assignmentChangers = access.roles(['supervisor', 'admin']);
+/** "Me" is a person: every signed-in role, no integrations. */
+const peopleOnly = access.roles(allRoles);
 
 export async function assignmentsRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
+  app.registerBackgroundJobs(scheduledWorkTransfersJob);
   const context = (request: FastifyRequest, reply: FastifyReply, tx: Transaction): AssignmentsContext => ({
     db: tx,
     actor: actorFromRequest(request),
@@ -63,6 +68,19 @@ export async function assignmentsRoutes(app: FastifyInstance) {
     ...fromContract(assignmentsContracts.correct, assignmentChangers),
     handler: async (request, reply) =>
       created(request, reply, (ctx) => correctAssignment(ctx, request.params.id, request.body)),
+  });
+  routes.route({
+    ...fromContract(assignmentsContracts.openWorkPreview, assignmentChangers),
+    handler: async (request) =>
+      previewOpenWork(
+        app.database.db,
+        request.params.id,
+        request.query.at ? new Date(request.query.at) : new Date(),
+      ),
+  });
+  routes.route({
+    ...fromContract(assignmentsContracts.mine, peopleOnly),
+    handler: async (request) => myAssignments(app.database.db, requireUser(request).id, new Date()),
   });
   routes.route({
     ...fromContract(assignmentsContracts.at, staffReaders),

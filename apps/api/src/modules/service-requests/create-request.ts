@@ -98,6 +98,22 @@ function localYear(instant: Date, timeZone: string): string {
   return format.format(instant);
 }
 
+/**
+ * The status a request starts in (README "Request workflow"). A person taking the request (on the
+ * phone, at the counter) has already triaged it: they chose the category and the priority. When intake
+ * also routed it to the neighborhood's coordination lieutenant, it is owned: it starts `assigned`, and
+ * nobody has to click "Mark triaged" then "Mark assigned" (new → assigned is a move the transition table
+ * allows). It starts `new` when nobody owns it yet (outside every neighborhood, or no lieutenant): it
+ * needs routing. A request filed by an integration (town website, 311 app) starts `new` even when
+ * routed: no person has looked at it yet, so it waits for a clerk's triage.
+ */
+export function intakeStatus(
+  ctx: Pick<ServiceRequestsContext, 'principal'>,
+  routed: boolean,
+): 'new' | 'assigned' {
+  return ctx.principal.kind === 'user' && routed ? 'assigned' : 'new';
+}
+
 interface PreparedIntake {
   serviceType: ServiceTypeRow;
   attributes: Record<string, unknown>;
@@ -165,9 +181,10 @@ function createInTransaction(
     },
     work: async (tx, intake) => {
       const requester = input.requester ?? {};
+      const status = intakeStatus(ctx, intake.assignee !== null);
       // The timeline and the audit log never hold requester contact: it lives in the row only.
       const facts = {
-        status: 'new',
+        status,
         priority: intake.priority,
         serviceCode: intake.serviceType.code,
         channel: input.channel,
@@ -180,6 +197,7 @@ function createInTransaction(
         prefix: ctx.catalog.trackingPrefix,
         year: localYear(intake.createdAt, ctx.catalog.timeZone),
         serviceCode: intake.serviceType.code,
+        status,
         priority: intake.priority,
         channel: input.channel,
         description: input.description,

@@ -28,7 +28,7 @@ function buildCreateStatement(tx: Transaction) {
     .values({
       trackingNumber: sql`(select ${p('prefix')}::text || '-' || ${p('year')}::text || '-' || lpad(n::text, greatest(6, length(n::text)), '0') from (select nextval('service_request_number_seq') as n) as next_number)`,
       serviceCode: p('serviceCode'),
-      status: 'new',
+      status: p('status'),
       priority: p('priority'),
       channel: p('channel'),
       description: p('description'),

@@ -8,6 +8,7 @@ import { ValidationError } from '../../lib/errors.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../../lib/pagination.ts';
 import { selectViews, toView } from './repo.ts';
 import { openStatuses, requestStatuses } from './request-workflow.ts';
+import { requesterMatch } from './requester-search.ts';
 import { parseTrackingNumberQuery, trackingNumberCondition } from './tracking-number-search.ts';
 import { presentRequest, searchesInternalNotes, type Viewer } from './visibility.ts';
 
@@ -22,7 +23,13 @@ const finishedStatuses = requestStatuses.filter((status) => !openStatusSet.has(s
 export interface QueueOptions {
   /** This department's tracking-number prefix (EH), for numbers typed without it. */
   trackingPrefix?: string | undefined;
+  /** Whose "me" and "mine" the filters mean (callerAssignments); absent: those filters match nothing. */
+  caller?: { personnelId: string | null; neighborhoodIds: readonly string[] } | undefined;
+  /** Numbering plan for phone numbers typed without a country code (requester search). */
+  phoneRegion?: string | undefined;
 }
+
+const matchNothing = sql`false`;
 
 /** Sort key columns (the id breaks ties) and direction of each sort the queue offers. */
 const sortSpecs: Record<Sort, { columns: AnyPgColumn[]; descending: boolean }> = {
@@ -45,19 +52,17 @@ const literalList = (values: readonly string[]) =>
 const openList = literalList(openStatuses);
 const finishedList = literalList(finishedStatuses);
 
-/** Every filter of the query but `status` (what the counts per status are taken over). */
-function filterConditions(
-  query: ListServiceRequestsQuery,
-  viewer: Viewer,
-  now: Date,
-  options: QueueOptions,
-): SQL[] {
+/** Every filter of the query but `status` and `q` (the search is joined in by searchConditions). */
+function filterConditions(query: ListServiceRequestsQuery, now: Date, options: QueueOptions): SQL[] {
   const conditions: SQL[] = [];
-  if (query.neighborhoodId?.length) {
+  const neighborhoodIds =
+    query.neighborhoodId === 'mine' ? (options.caller?.neighborhoodIds ?? []) : query.neighborhoodId;
+  if (query.neighborhoodId === 'mine' && neighborhoodIds?.length === 0) conditions.push(matchNothing);
+  else if (neighborhoodIds?.length) {
     conditions.push(
-      query.neighborhoodId.length === 1
-        ? eq(sr.neighborhoodId, query.neighborhoodId[0]!)
-        : inArray(sr.neighborhoodId, query.neighborhoodId),
+      neighborhoodIds.length === 1
+        ? eq(sr.neighborhoodId, neighborhoodIds[0]!)
+        : inArray(sr.neighborhoodId, [...neighborhoodIds]),
     );
   }
   if (query.serviceCode?.length) {
@@ -69,25 +74,57 @@ function filterConditions(
   }
   if (query.priority?.length) conditions.push(sql`${sr.priority} in (${literalList(query.priority)})`);
   if (query.assigneeId === 'none') conditions.push(isNull(sr.assigneeId));
-  else if (query.assigneeId !== undefined) conditions.push(eq(sr.assigneeId, query.assigneeId));
+  else if (query.assigneeId === 'me') {
+    const personnelId = options.caller?.personnelId;
+    conditions.push(personnelId ? eq(sr.assigneeId, personnelId) : matchNothing);
+  } else if (query.assigneeId !== undefined) conditions.push(eq(sr.assigneeId, query.assigneeId));
+  if (query.dueBefore !== undefined) conditions.push(lt(sr.resolutionDueAt, new Date(query.dueBefore)));
   // Overdue is decided now, from the due time: nothing stored can go stale.
   const overdue = sql`${sr.status} in (${openList}) and ${sr.resolutionDueAt} < ${now.toISOString()}::timestamptz`;
   if (query.overdue === 'true') conditions.push(overdue);
   if (query.overdue === 'false') conditions.push(sql`not (${overdue})`);
-  if (query.q !== undefined) {
-    // The stored tsvector (GIN-indexed): no to_tsvector per row, whichever index the planner walks.
-    // Only staff search internal notes; everyone else searches what they could read anyway.
-    const vector = searchesInternalNotes(viewer) ? sr.searchVector : sr.publicSearchVector;
-    const fullText = sql`${vector} @@ websearch_to_tsquery('english', ${query.q})`;
-    // A tracking number matches its request exactly (the search text does not hold the number).
-    const trackingNumber = parseTrackingNumberQuery(query.q, options.trackingPrefix);
-    conditions.push(
-      trackingNumber ? sql`(${fullText} or ${trackingNumberCondition(trackingNumber, now)})` : fullText,
-    );
-  }
   if (query.createdFrom !== undefined) conditions.push(gte(sr.createdAt, new Date(query.createdFrom)));
   if (query.createdTo !== undefined) conditions.push(lt(sr.createdAt, new Date(query.createdTo)));
   return conditions;
+}
+
+/**
+ * What `q` finds: the words (full text), the requester (name or phone, when asked for and allowed),
+ * and a tracking number. The status filter applies to what the words and the requester find; a
+ * tracking number finds its request whatever the status filter (someone reading a number out wants
+ * that request, open or closed).
+ */
+function searchConditions(
+  query: ListServiceRequestsQuery,
+  viewer: Viewer,
+  now: Date,
+  options: QueueOptions,
+): { filtered: SQL | undefined; anyStatus: SQL | undefined } {
+  if (query.q === undefined) return { filtered: undefined, anyStatus: undefined };
+  // The stored tsvector (GIN-indexed): no to_tsvector per row, whichever index the planner walks.
+  // Only staff search internal notes; everyone else searches what they could read anyway.
+  const vector = searchesInternalNotes(viewer) ? sr.searchVector : sr.publicSearchVector;
+  const fullText = sql`${vector} @@ websearch_to_tsquery('english', ${query.q})`;
+  const requester = query.matchRequester
+    ? requesterMatch(
+        { name: sr.requesterName, phone: sr.requesterPhone },
+        query.q,
+        options.phoneRegion ?? 'US',
+      )
+    : null;
+  // A tracking number matches its request exactly (the search text does not hold the number).
+  const trackingNumber = parseTrackingNumberQuery(query.q, options.trackingPrefix);
+  return {
+    filtered: requester ? sql`(${fullText} or ${requester})` : fullText,
+    anyStatus: trackingNumber ? trackingNumberCondition(trackingNumber, now) : undefined,
+  };
+}
+
+/** The status filter and the search together (see searchConditions). */
+function statusAndSearch(status: SQL | undefined, search: ReturnType<typeof searchConditions>) {
+  const filtered = and(status, search.filtered);
+  if (!search.anyStatus) return filtered;
+  return filtered ? sql`((${filtered}) or ${search.anyStatus})` : search.anyStatus;
 }
 
 const castFor = (column: AnyPgColumn) => (column === sr.priority ? sql.raw('text') : sql.raw('timestamptz'));
@@ -135,6 +172,7 @@ export interface QueuePage {
   nextCursor: string | null;
   counts: StatusCounts | null;
   matchesAtLeast: number | null;
+  trackingNumberMatch: { id: string; trackingNumber: string } | null;
 }
 
 /**
@@ -211,9 +249,13 @@ export async function listServiceRequests(
 ): Promise<QueuePage> {
   const sort = effectiveSort(query);
   const spec = sortSpecs[sort];
-  const otherFilters = filterConditions(query, viewer, now, options);
-  const status = statusCondition(query.status);
-  const conditions = status ? [status, ...otherFilters] : otherFilters;
+  const filters = filterConditions(query, now, options);
+  const search = searchConditions(query, viewer, now, options);
+  const matching = statusAndSearch(statusCondition(query.status), search);
+  const conditions = matching ? [...filters, matching] : filters;
+  // The counts per status: every filter and the search, but not the status filter.
+  const searched = statusAndSearch(undefined, search);
+  const otherFilters = searched ? [...filters, searched] : filters;
   const keyset = afterCursor(sort, query.cursor);
   const direction = spec.descending ? sql.raw('desc') : sql.raw('asc');
   // The sort keys as PostgreSQL prints them: exact to the microsecond, unlike a JavaScript Date.
@@ -230,7 +272,17 @@ export async function listServiceRequests(
     query.counts && !query.cursor
       ? countByStatus(executor, otherFilters, query, countLimit)
       : Promise.resolve(null);
-  const [rows, counted] = await Promise.all([rowsPromise, countsPromise]);
+  const exactNumber =
+    query.q !== undefined && !query.cursor ? parseTrackingNumberQuery(query.q, options.trackingPrefix) : null;
+  const exactPromise =
+    exactNumber?.kind === 'exact'
+      ? executor
+          .select({ id: sr.id, trackingNumber: sr.trackingNumber })
+          .from(sr)
+          .where(eq(sr.trackingNumber, exactNumber.trackingNumber))
+          .limit(1)
+      : Promise.resolve([]);
+  const [rows, counted, [exact]] = await Promise.all([rowsPromise, countsPromise, exactPromise]);
 
   const hasMore = rows.length > query.limit;
   const pageRows = hasMore ? rows.slice(0, query.limit) : rows;
@@ -248,5 +300,6 @@ export async function listServiceRequests(
     nextCursor,
     counts: counted?.counts ?? null,
     matchesAtLeast: counted?.overLimit ? countLimit : null,
+    trackingNumberMatch: exact ?? null,
   };
 }

@@ -5,6 +5,7 @@ import { sendEtag, versionPrecondition } from '../../lib/etag.ts';
 import { idempotencyScopeOf, markReplay } from '../../lib/idempotency.ts';
 import { fromContract } from '../../lib/route.ts';
 import { access, requireUser } from '../../lib/access.ts';
+import { ForbiddenError } from '../../lib/errors.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
 import { publishLiveEvent } from '../live-events/publish.ts';
 import { addNote } from './add-note.ts';
@@ -16,7 +17,10 @@ import { listServiceRequests } from './list-requests.ts';
 import { mergeRequest } from './merge-request.ts';
 import { transitionServiceRequest } from './transition-request.ts';
 import { updateServiceRequest } from './update-request.ts';
-import { viewerOf } from './visibility.ts';
+import { findPossibleDuplicates } from './possible-duplicates.ts';
+import { queueCaller } from './queue-caller.ts';
+import { findRequesterRequests } from './requester-requests.ts';
+import { mayFindByRequester, viewerOf } from './visibility.ts';
 
 /** Intake: the people who take requests, and integrations allowed to file them. */
 const intake = access.roles(['admin', 'supervisor', 'lieutenant', 'staff'], { scopes: ['requests:write'] });
@@ -26,8 +30,15 @@ const readers = access.roles(['admin', 'supervisor', 'lieutenant', 'staff', 'ana
 });
 /** Working a request: staff roles only; analysts and integrations never change one. */
 const workers = access.roles(['admin', 'supervisor', 'lieutenant', 'staff']);
+/** Reads found through the requester's personal data (visibility.ts): staff roles, no integrations. */
+const personalDataReaders = access.roles(['admin', 'supervisor', 'lieutenant', 'staff']);
 
-export async function serviceRequestsRoutes(app: FastifyInstance) {
+export interface ServiceRequestsOptions {
+  /** NSP_PHONE_REGION: the numbering plan of phone numbers typed without a country code. */
+  phoneRegion?: string;
+}
+
+export async function serviceRequestsRoutes(app: FastifyInstance, options: ServiceRequestsOptions = {}) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   // The geocoding module's in-memory index (app.geo): geocode and locate never wait on the database.
@@ -70,10 +81,30 @@ export async function serviceRequestsRoutes(app: FastifyInstance) {
 
   routes.route({
     ...fromContract(serviceRequestsContracts.list, readers),
-    handler: async (request) =>
-      listServiceRequests(app.database.db, viewer(request), request.query, new Date(), {
+    handler: async (request) => {
+      const query = request.query;
+      if (query.matchRequester && !mayFindByRequester(viewer(request)))
+        throw new ForbiddenError('Your role may not search requests by the requester’s name or phone.');
+      const personal = query.assigneeId === 'me' || query.neighborhoodId === 'mine';
+      return listServiceRequests(app.database.db, viewer(request), query, new Date(), {
         trackingPrefix: app.serviceCatalog.trackingPrefix,
-      }),
+        phoneRegion: options.phoneRegion,
+        caller: personal ? await queueCaller(app.database.db, request) : undefined,
+      });
+    },
+  });
+
+  routes.route({
+    ...fromContract(serviceRequestsContracts.possibleDuplicates, intake),
+    handler: async (request) => ({
+      items: await findPossibleDuplicates(app.database.db, { ...request.query, now: new Date() }),
+    }),
+  });
+
+  routes.route({
+    ...fromContract(serviceRequestsContracts.requesterRequests, personalDataReaders),
+    handler: async (request) =>
+      findRequesterRequests(app.database.db, viewer(request), request.params.id, new Date()),
   });
 
   routes.route({

@@ -7,6 +7,7 @@ import { withTransaction } from '../../db/transaction.ts';
 import { assertFresh, type VersionPrecondition } from '../../lib/etag.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit-log.ts';
+import { addNoteInTransaction } from './add-note.ts';
 import type { ServiceRequestsContext } from './context.ts';
 import {
   bumpVersion,
@@ -23,6 +24,11 @@ import { presentEvent, presentRequest, viewerOf } from './visibility.ts';
 export interface TransitionInput {
   to: RequestStatus;
   reason?: string | undefined;
+}
+
+/** A status change with the public update that goes with it (the closing message when resolving). */
+export interface TransitionWithUpdateInput extends TransitionInput {
+  publicUpdate?: { body: string; language?: string | undefined } | undefined;
 }
 
 export async function lockForChange(
@@ -153,13 +159,24 @@ export async function transitionInTransaction(
 export async function transitionServiceRequest(
   ctx: ServiceRequestsContext,
   id: string,
-  input: TransitionInput,
+  input: TransitionWithUpdateInput,
   precondition: VersionPrecondition,
 ): Promise<TransitionResult> {
-  const { view, event, notice } = await withTransaction(ctx.db, async (tx) => {
-    const changed = await transitionInTransaction(tx, ctx, id, input, precondition);
+  const { publicUpdate, ...transition } = input;
+  const { view, event, notice, noteEvent, noteNotice } = await withTransaction(ctx.db, async (tx) => {
+    const changed = await transitionInTransaction(tx, ctx, id, transition, precondition);
+    // Both or neither: a resolution is not announced without its closing message, nor the reverse.
+    const note = publicUpdate
+      ? await addNoteInTransaction(tx, ctx, changed.row, { ...publicUpdate, visibility: 'public' })
+      : null;
     // Read in the same transaction: the reply shows exactly this change, whatever commits next.
-    return { view: await findView(tx, id), event: changed.event, notice: changed.notice };
+    return {
+      view: await findView(tx, id),
+      event: changed.event,
+      notice: changed.notice,
+      noteEvent: note?.inserted,
+      noteNotice: note?.notice,
+    };
   });
   if (!view) throw new NotFoundError(`No service request ${id}.`);
   ctx.announce({
@@ -178,9 +195,18 @@ export async function transitionServiceRequest(
     notice ? new Map([[event.id, notice]]) : new Map(),
   );
   if (!presented) throw new Error('a status change is a public event');
+  const presentedNote = noteEvent
+    ? presentEvent(
+        noteEvent,
+        viewer,
+        undefined,
+        noteNotice ? new Map([[noteEvent.id, noteNotice]]) : new Map(),
+      )
+    : null;
   return {
     ...presentRequest(view, viewer, now),
     allowedTransitions: [...transitionsAllowedNow(view, now, settings.reopenWindowDays)],
     event: presented,
+    ...(presentedNote ? { publicUpdate: presentedNote } : {}),
   };
 }

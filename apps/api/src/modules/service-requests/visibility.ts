@@ -33,6 +33,15 @@ export function searchesInternalNotes(viewer: Viewer): boolean {
   return viewer === 'staff';
 }
 
+/**
+ * Whether this viewer may FIND requests by the requester's name or phone (callbacks, the caller's
+ * other requests). Finding by personal data reveals it as surely as showing it: staff only, never
+ * analysts, integrations or the public.
+ */
+export function mayFindByRequester(viewer: Viewer): boolean {
+  return viewer === 'staff';
+}
+
 export function presentRequest(row: RequestView, viewer: Viewer, now: Date): ServiceRequest {
   const open = openStatusSet.has(row.status);
   const seesPeopleData = viewer === 'staff' || viewer === 'internal';

@@ -61,3 +61,17 @@ export async function newRequest(t: TestApp, user: TestUser, body: Record<string
   expect(reply.status, JSON.stringify(reply.body)).toBe(201);
   return reply.body as { id: string; trackingNumber: string; version: number; [key: string]: unknown };
 }
+
+/**
+ * Files a request as an integration (the town website) would: it starts `new` even when routed to a
+ * lieutenant, so workflow tests can walk it from the start (a person's intake of a routed request
+ * starts `assigned`, see intakeStatus).
+ */
+export async function fileRequest(t: TestApp, apiKey: string, body: Record<string, unknown>) {
+  const reply = await t.http
+    .post('/api/v1/service-requests')
+    .set('X-Api-Key', apiKey)
+    .send({ description: 'Loud music every night after midnight', channel: 'web', ...body });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  return reply.body as { id: string; trackingNumber: string; version: number; [key: string]: unknown };
+}

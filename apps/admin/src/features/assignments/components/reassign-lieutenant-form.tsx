@@ -1,12 +1,14 @@
 import { FormErrorSummary } from '../../../components/form-error-summary';
 import { reassignLieutenantBodySchema } from '@nsp/contracts';
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { collectFormErrors, focusFirstInvalid } from '../../../components/form-errors';
 import { SelectField, TextAreaField, TextField } from '../../../components/form-fields';
 import { isApiProblem } from '../../../lib/api-problem';
 import { formatDateTime, fromDateTimeLocalValue, toDateTimeLocalValue } from '../../../lib/format';
 import { personLabel, useActivePersonnel } from '../../../lib/reference-data/personnel';
 import { fieldErrorsFromIssues } from '../../../lib/validation';
+import { useOpenWorkPreview } from '../api/get-open-work-preview';
 import { useReassignLieutenant } from '../api/reassign-lieutenant';
 import type { Assignment, ConflictingAssignment, ReassignmentResult } from '../types';
 
@@ -21,7 +23,8 @@ interface ReassignLieutenantFormProps {
 /**
  * Ends the current coordination lieutenant's interval at the effective time and starts the
  * incoming one, in one step on the server; optionally hands over the outgoing lieutenant's open
- * requests. A future time schedules the change (open work then moves when it takes effect).
+ * requests, saying beforehand how many. A future time schedules the change, and the hand-over with it
+ * (a background job moves the open work when the change takes effect).
  */
 export function ReassignLieutenantForm({ neighborhood, current }: ReassignLieutenantFormProps) {
   const id = useId();
@@ -35,7 +38,11 @@ export function ReassignLieutenantForm({ neighborhood, current }: ReassignLieute
   const [reason, setReason] = useState('');
   const [transferOpenWork, setTransferOpenWork] = useState(true);
   const [clientErrors, setClientErrors] = useState<Partial<Record<string, string>>>({});
-  const [result, setResult] = useState<{ value: ReassignmentResult; incoming: string } | null>(null);
+  const [result, setResult] = useState<{
+    value: ReassignmentResult;
+    incoming: string;
+    incomingId: string;
+  } | null>(null);
   const reassign = useReassignLieutenant({
     mutationConfig: {
       onError: () => requestAnimationFrame(() => focusFirstInvalid(formRef.current)),
@@ -44,6 +51,11 @@ export function ReassignLieutenantForm({ neighborhood, current }: ReassignLieute
   const errors = collectFormErrors(FIELDS, clientErrors, reassign.error);
   const effectiveDate = fromDateTimeLocalValue(effectiveAt);
   const isFuture = effectiveDate !== null && effectiveDate.getTime() > Date.now() + 60_000;
+  const preview = useOpenWorkPreview(
+    neighborhood.id,
+    effectiveTouched && effectiveDate ? effectiveDate.toISOString() : null,
+  );
+  const movingNow = preview.data?.openWork.total ?? null;
   const people = personnelQuery.data ?? [];
   const lieutenants = people.filter((person) => person.kind === 'lieutenant');
   const others = people.filter((person) => person.kind !== 'lieutenant');
@@ -60,7 +72,7 @@ export function ReassignLieutenantForm({ neighborhood, current }: ReassignLieute
       personnelId,
       effectiveAt: effectiveTouched ? effectiveDate?.toISOString() : new Date().toISOString(),
       reason,
-      transferOpenWork: transferOpenWork && !isFuture,
+      transferOpenWork,
       replacesAssignmentId: current?.id,
     };
     const parsed = reassignLieutenantBodySchema.safeParse(candidate);
@@ -81,7 +93,7 @@ export function ReassignLieutenantForm({ neighborhood, current }: ReassignLieute
       },
       {
         onSuccess: (value) => {
-          setResult({ value, incoming });
+          setResult({ value, incoming, incomingId: parsed.data.personnelId });
           setReason('');
           setPersonnelId('');
           setEffectiveAt(toDateTimeLocalValue(new Date()));
@@ -115,10 +127,21 @@ export function ReassignLieutenantForm({ neighborhood, current }: ReassignLieute
             </p>
             <p>
               {result.value.ended ? `${result.value.ended.person.name}’s interval ends then. ` : ''}
-              {result.value.transferred.total === 1
-                ? '1 open request moved to the incoming lieutenant.'
-                : `${result.value.transferred.total} open requests moved to the incoming lieutenant.`}
+              {result.value.scheduledTransfer
+                ? `The open work moves to the incoming lieutenant on ${formatDateTime(result.value.scheduledTransfer.dueAt)}.`
+                : result.value.transferred.total === 1
+                  ? '1 open request moved to the incoming lieutenant.'
+                  : `${result.value.transferred.total} open requests moved to the incoming lieutenant.`}
             </p>
+            {result.value.transferred.total > 0 ? (
+              <p>
+                <Link
+                  to={`/service-requests?${new URLSearchParams({ neighborhoodId: neighborhood.id, assigneeId: result.incomingId }).toString()}`}
+                >
+                  See the requests that moved
+                </Link>
+              </p>
+            ) : null}
           </div>
         ) : null}
       </div>
@@ -183,17 +206,18 @@ export function ReassignLieutenantForm({ neighborhood, current }: ReassignLieute
           <input
             type="checkbox"
             id={`${id}-transfer`}
-            checked={transferOpenWork && !isFuture}
-            disabled={isFuture}
+            checked={transferOpenWork}
             onChange={(event) => setTransferOpenWork(event.currentTarget.checked)}
             aria-describedby={`${id}-transfer-hint`}
           />
           <label htmlFor={`${id}-transfer`}>Transfer open work to the incoming lieutenant</label>
         </div>
-        <p className="field-hint" id={`${id}-transfer-hint`}>
-          {isFuture
-            ? 'Not available for a scheduled change: transfer the work when it takes effect.'
-            : `Moves ${current ? `${current.person.name}’s` : 'the outgoing lieutenant’s'} open requests in ${neighborhood.name}.`}
+        <p className="field-hint" id={`${id}-transfer-hint`} aria-live="polite">
+          {preview.data && !preview.data.outgoing
+            ? `Nobody holds the role then: there is no open work to move.`
+            : isFuture
+              ? `Moves what ${preview.data?.outgoing?.name ?? 'the outgoing lieutenant'} holds in ${neighborhood.name} when the change takes effect${movingNow !== null ? ` (${movingNow} open request${movingNow === 1 ? '' : 's'} now)` : ''}.`
+              : `Moves ${movingNow !== null ? `${movingNow} open request${movingNow === 1 ? '' : 's'}` : 'the open requests'} of ${preview.data?.outgoing?.name ?? (current ? current.person.name : 'the outgoing lieutenant')} in ${neighborhood.name}.`}
         </p>
         {errors.field('transferOpenWork') ? (
           <p className="field-error">

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { PageHeader } from '../../../components/page-header';
+import { formatHours } from '../../../lib/format';
 import { LoadingState, ProblemAlert } from '../../../components/status-messages';
 import { type GroupBy, useBacklog, useResponseTimes, useScorecards } from '../api/get-stats';
 import type { Backlog, ResponseTimes, Scorecards } from '../api/get-stats';
@@ -23,22 +24,38 @@ const GROUP_LABELS: Record<GroupBy, string> = {
   lieutenant: 'Lieutenant',
 };
 
-const hours = (value: number | null | undefined) =>
-  value === null || value === undefined ? '—' : `${value.toFixed(1)} h`;
 const share = (value: number | null | undefined) =>
   value === null || value === undefined ? '—' : `${Math.round(value * 100)}%`;
 const round1 = (value: number | null | undefined) =>
   value === null || value === undefined ? null : Math.round(value * 10) / 10;
 
-/** A column of hours (rounded to 0.1 in the CSV, formatted on screen). */
-function hoursColumn<Row>(header: string, get: (row: Row) => number | null | undefined): StatsColumn<Row> {
+/** A column of durations: hours (rounded to 0.1) in the CSV, "2 d 4 h" on screen. */
+function hoursColumn<Row>(label: string, get: (row: Row) => number | null | undefined): StatsColumn<Row> {
   return {
-    header,
+    header: `${label} (h)`,
+    label,
     value: (row) => round1(get(row)),
-    display: (row) => hours(get(row) ?? null),
+    display: (row) => formatHours(get(row)),
     numeric: true,
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The queue showing a row's overdue requests: open, past due, taken in the period. Lieutenant rows are
+ * credited to whoever was lieutenant when each request came in, which no queue filter can say: no link.
+ */
+function overdueHref(groupBy: GroupBy, key: string, from: string): string | null {
+  const params = new URLSearchParams({ overdue: 'true', createdFrom: toLocalDate(new Date(from)) });
+  if (groupBy === 'neighborhood' && UUID.test(key)) params.set('neighborhoodId', key);
+  else if (groupBy === 'category') params.set('serviceCode', key);
+  else return null;
+  return `/service-requests?${params.toString()}`;
+}
+
+const toLocalDate = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 
 /** A column of shares (0–1 in the CSV, a percentage on screen). */
 function shareColumn<Row>(header: string, get: (row: Row) => number | null): StatsColumn<Row> {
@@ -68,10 +85,16 @@ export function DashboardsPage() {
     { header: groupLabel, value: (row) => row.label },
     { header: 'Requests', value: (row) => row.requests, numeric: true },
     { header: 'Open', value: (row) => row.open, numeric: true },
-    { header: 'Overdue now', value: (row) => row.overdue, numeric: true },
-    hoursColumn('First response, median (h)', (row) => row.firstResponse.p50Hours),
-    hoursColumn('Resolution, median (h)', (row) => row.resolution.p50Hours),
-    hoursColumn('Resolution, 90th percentile (h)', (row) => row.resolution.p90Hours),
+    {
+      header: 'Overdue now',
+      value: (row) => row.overdue,
+      numeric: true,
+      href: (row) => (row.overdue > 0 ? overdueHref(groupBy, row.key, period.from) : null),
+      linkLabel: (row) => `overdue requests: ${row.label}`,
+    },
+    hoursColumn('First response, median', (row) => row.firstResponse.p50Hours),
+    hoursColumn('Resolution, median', (row) => row.resolution.p50Hours),
+    hoursColumn('Resolution, 90th percentile', (row) => row.resolution.p90Hours),
     shareColumn('First response within SLA', (row) => row.firstResponseSlaMet),
     shareColumn('Resolution within SLA', (row) => row.resolutionSlaMet),
   ];
@@ -95,7 +118,7 @@ export function DashboardsPage() {
     { header: 'Requests', value: (row) => row.requests, numeric: true },
     { header: 'Resolved', value: (row) => row.resolved, numeric: true },
     { header: 'Open', value: (row) => row.open, numeric: true },
-    hoursColumn('Resolution, median (h)', (row) => row.resolutionP50Hours),
+    hoursColumn('Resolution, median', (row) => row.resolutionP50Hours),
     shareColumn('First response within SLA', (row) => row.firstResponseSlaMet),
     shareColumn('Resolution within SLA', (row) => row.resolutionSlaMet),
   ];
@@ -159,10 +182,10 @@ export function DashboardsPage() {
           <>
             <div className="chart-pair">
               <BarChart
-                title={`Resolution time by ${groupLabel.toLowerCase()}, in hours`}
+                title={`Resolution time by ${groupLabel.toLowerCase()}, in days and hours`}
                 rows={responseTimes.data.rows}
                 rowLabel={(row) => row.label}
-                format={(value) => `${value.toFixed(0)} h`}
+                format={formatHours}
                 series={[
                   {
                     name: 'Median resolution time',

@@ -19,10 +19,18 @@ const HEIGHT = 260;
 const MARGIN = { top: 12, right: 16, bottom: 28, left: 44 };
 const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 
-function niceTicks(max: number, count = 4): number[] {
-  const step = Math.max(1, Math.ceil(max / count / 5) * 5);
+/**
+ * About `count` round steps (1, 2, 2.5 or 5 times a power of ten) from 0 up to the first tick at or above
+ * `max`: the top of the axis is never below the highest value, so no line runs off the chart.
+ */
+export function niceTicks(max: number, count = 4): number[] {
+  const rough = Math.max(max, 1) / count;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  // 2.5 only where it stays a whole number: counts are never shown as fractions.
+  const factors = magnitude >= 10 ? [1, 2, 2.5, 5, 10] : [1, 2, 5, 10];
+  const step = Math.max(1, (factors.find((factor) => factor * magnitude >= rough) ?? 10) * magnitude);
   const ticks: number[] = [];
-  for (let value = 0; value <= max + step / 2; value += step) ticks.push(value);
+  for (let value = 0; ticks.length === 0 || (ticks.at(-1) as number) < max; value += step) ticks.push(value);
   return ticks;
 }
 

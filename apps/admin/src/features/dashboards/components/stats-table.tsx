@@ -1,9 +1,16 @@
+import { Link } from 'react-router-dom';
 import { TableRegion } from '../../../components/table-region';
 import { type CsvColumn, downloadText, toCsv } from '../../../lib/csv';
 
 export interface StatsColumn<T> extends CsvColumn<T> {
   /** What the cell shows; the CSV keeps the raw value. */
   display?: (row: T) => string;
+  /** The column's name on screen when it differs from the CSV's (which names the raw unit). */
+  label?: string;
+  /** Makes the cell a link to what it counts (e.g. the overdue requests in the queue). */
+  href?: (row: T) => string | null;
+  /** What the link says to a screen reader, after the cell's text. */
+  linkLabel?: (row: T) => string;
   numeric?: boolean;
 }
 
@@ -32,9 +39,9 @@ export function StatsTable<T>({
                 <th
                   key={column.header}
                   scope="col"
-                  className={column.numeric && index > 0 ? 'numeric' : undefined}
+                  className={`stats-cell${column.numeric && index > 0 ? ' numeric' : ''}`}
                 >
-                  {column.header}
+                  {column.label ?? column.header}
                 </th>
               ))}
             </tr>
@@ -44,13 +51,24 @@ export function StatsTable<T>({
               <tr key={rowKey(row)}>
                 {columns.map((column, index) => {
                   const text = column.display ? column.display(row) : String(column.value(row) ?? '—');
-                  return index === 0 ? (
-                    <th key={column.header} scope="row">
+                  const href = column.href?.(row) ?? null;
+                  const content = href ? (
+                    <Link to={href}>
                       {text}
+                      {column.linkLabel ? (
+                        <span className="visually-hidden"> {column.linkLabel(row)}</span>
+                      ) : null}
+                    </Link>
+                  ) : (
+                    text
+                  );
+                  return index === 0 ? (
+                    <th key={column.header} scope="row" className="stats-cell">
+                      {content}
                     </th>
                   ) : (
-                    <td key={column.header} className={column.numeric ? 'numeric' : undefined}>
-                      {text}
+                    <td key={column.header} className={`stats-cell${column.numeric ? ' numeric' : ''}`}>
+                      {content}
                     </td>
                   );
                 })}

@@ -8,6 +8,7 @@ import type {
   ServiceRequest,
   ServiceRequestDetail,
   TransitionResult,
+  UpdateServiceRequestBody,
 } from '../types';
 import { serviceRequestDetailKey } from './get-service-request';
 import { SERVICE_REQUESTS_QUERY_KEY } from './get-service-requests';
@@ -26,12 +27,15 @@ export interface TransitionInput {
   version: number;
   to: RequestStatusValue;
   reason?: string | undefined;
+  /** A public update posted with the change, in the same transaction (the closing message). */
+  publicUpdate?: { body: string; language: string } | undefined;
 }
 
-export function transitionServiceRequest({ id, version, to, reason }: TransitionInput) {
+export function transitionServiceRequest({ id, version, to, reason, publicUpdate }: TransitionInput) {
   return api.post<TransitionResult>(requestPath(id, '/transitions'), {
     to,
     reason: reason || undefined,
+    publicUpdate,
     version,
   });
 }
@@ -51,7 +55,8 @@ export function addServiceRequestNote({ id, version, ...note }: NoteInput) {
 export interface UpdateInput {
   id: string;
   version: number;
-  changes: { assigneeId?: string | null; priority?: RequestPriority };
+  /** Any of the request's editable fields (description, category and answers, location, requester, …). */
+  changes: Omit<UpdateServiceRequestBody, 'version'> & { priority?: RequestPriority };
 }
 
 export function updateServiceRequest({ id, version, changes }: UpdateInput) {
@@ -92,7 +97,11 @@ const partialReply: DetailUpdate<ServiceRequest> = {
 
 /** A status change answers with the new status, version, allowed moves and the timeline event. */
 const transitionReply: DetailUpdate<TransitionResult> = {
-  merge: (old, { event, ...request }) => ({ ...old, ...request, timeline: [...old.timeline, event] }),
+  merge: (old, { event, publicUpdate, ...request }) => ({
+    ...old,
+    ...request,
+    timeline: [...old.timeline, event, ...(publicUpdate ? [publicUpdate] : [])],
+  }),
   complete: true,
 };
 

@@ -24,18 +24,34 @@ export function queueQuery(filters: QueueFilters) {
     createdFrom: filters.createdFrom ? startOfLocalDay(filters.createdFrom) : undefined,
     // "Created to" a date includes that whole day: the API's bound is exclusive.
     createdTo: filters.createdTo ? startOfLocalDay(filters.createdTo, 1) : undefined,
+    // "Due by" a date: due before that day ends.
+    dueBefore: filters.dueBy ? startOfLocalDay(filters.dueBy, 1) : undefined,
     sort: filters.sort,
   };
 }
 
+/**
+ * Whether the search also finds requests by the caller's name or phone: only for roles that may see
+ * requesters' personal data (the API refuses it to the others with 403).
+ */
+export interface QueueSearchOptions {
+  matchRequester?: boolean;
+}
+
 export function getServiceRequests(
   filters: QueueFilters,
-  { cursor, signal }: { cursor?: string | null; signal?: AbortSignal } = {},
+  {
+    cursor,
+    signal,
+    matchRequester = false,
+    limit = QUEUE_PAGE_SIZE,
+  }: { cursor?: string | null; signal?: AbortSignal; limit?: number } & QueueSearchOptions = {},
 ): Promise<ServiceRequestPage> {
   return api.get<ServiceRequestPage>('/api/v1/service-requests', {
     query: {
       ...queueQuery(filters),
-      limit: QUEUE_PAGE_SIZE,
+      matchRequester: matchRequester && filters.q ? 'true' : undefined,
+      limit,
       cursor,
       // The first page carries the counts per status (taken over every filter but the status, so each
       // tab shows its own number); later pages do not need them.
@@ -45,10 +61,12 @@ export function getServiceRequests(
   });
 }
 
-export function getServiceRequestsQueryOptions(filters: QueueFilters) {
+export function getServiceRequestsQueryOptions(filters: QueueFilters, options: QueueSearchOptions = {}) {
+  const matchRequester = Boolean(options.matchRequester);
   return infiniteQueryOptions({
-    queryKey: [...SERVICE_REQUESTS_QUERY_KEY, 'list', filters],
-    queryFn: ({ pageParam, signal }) => getServiceRequests(filters, { cursor: pageParam, signal }),
+    queryKey: [...SERVICE_REQUESTS_QUERY_KEY, 'list', filters, { matchRequester }],
+    queryFn: ({ pageParam, signal }) =>
+      getServiceRequests(filters, { cursor: pageParam, signal, matchRequester }),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor ?? undefined,
     // Overdue flags are computed on every read; refresh them while the queue is open.
@@ -57,6 +75,6 @@ export function getServiceRequestsQueryOptions(filters: QueueFilters) {
   });
 }
 
-export function useServiceRequests(filters: QueueFilters) {
-  return useInfiniteQuery(getServiceRequestsQueryOptions(filters));
+export function useServiceRequests(filters: QueueFilters, options: QueueSearchOptions = {}) {
+  return useInfiniteQuery(getServiceRequestsQueryOptions(filters, options));
 }

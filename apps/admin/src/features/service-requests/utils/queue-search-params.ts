@@ -14,6 +14,7 @@ export const DEFAULT_QUEUE_FILTERS: QueueFilters = {
   q: null,
   createdFrom: null,
   createdTo: null,
+  dueBy: null,
   sort: 'dueAt',
 };
 
@@ -49,6 +50,7 @@ export function parseQueueFilters(params: URLSearchParams): QueueFilters {
     q: params.get('q')?.trim() || null,
     createdFrom: date('createdFrom'),
     createdTo: date('createdTo'),
+    dueBy: date('dueBy'),
     sort: SORTS.includes(sort as QueueSort) ? (sort as QueueSort) : 'dueAt',
   };
 }
@@ -68,6 +70,7 @@ export function queueFiltersToSearchParams(filters: QueueFilters): URLSearchPara
   if (filters.overdue) params.set('overdue', 'true');
   if (filters.createdFrom) params.set('createdFrom', filters.createdFrom);
   if (filters.createdTo) params.set('createdTo', filters.createdTo);
+  if (filters.dueBy) params.set('dueBy', filters.dueBy);
   if (filters.sort !== 'dueAt') params.set('sort', filters.sort);
   return params;
 }

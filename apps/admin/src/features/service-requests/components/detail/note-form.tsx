@@ -25,7 +25,8 @@ export function NoteForm({
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const preferred = request.requesterLanguage ?? 'en';
-  const [visibility, setVisibility] = useState<Visibility>('public');
+  // Internal by default: a public update is a deliberate choice (the requester reads it).
+  const [visibility, setVisibility] = useState<Visibility>('internal');
   const [language, setLanguage] = useState(preferred);
   const [body, setBody] = useState('');
   const [templateNotice, setTemplateNotice] = useState('');

@@ -4,6 +4,7 @@ import { localized } from '../../../../lib/reference-data/service-types';
 import { CHANNEL_LABELS } from '../../labels';
 import type { ServiceRequestDetail, ServiceType } from '../../types';
 import { DueIndicator, PriorityBadge, StatusBadge } from '../request-badges';
+import { EditActions } from './edit-actions';
 
 function answerText(type: ServiceType | undefined, code: string, value: unknown): string {
   const attribute = type?.attributes.find((candidate) => candidate.code === code);
@@ -23,9 +24,14 @@ function answerText(type: ServiceType | undefined, code: string, value: unknown)
 export function RequestOverview({
   request,
   serviceType,
+  canEdit = false,
+  onSaved = () => {},
 }: {
   request: ServiceRequestDetail;
   serviceType: ServiceType | undefined;
+  /** Staff roles correct the description, category and location here (recorded on the timeline). */
+  canEdit?: boolean;
+  onSaved?: (message: string) => void;
 }) {
   const id = useId();
   const answers = Object.entries(request.attributes ?? {});
@@ -98,6 +104,9 @@ export function RequestOverview({
           </dd>
         </div>
       </dl>
+      {canEdit ? (
+        <EditActions request={request} aspects={['description', 'category', 'location']} onSaved={onSaved} />
+      ) : null}
       {answers.length > 0 ? (
         <>
           <h3>Answers</h3>

@@ -1,12 +1,21 @@
 import { useId } from 'react';
 import { languageLabel } from '../../../../lib/languages';
 import type { ServiceRequestDetail } from '../../types';
+import { EditActions } from './edit-actions';
 
 /**
  * The requester's contact (personal data: the API sends it only to roles allowed to see it) and,
  * prominently, the language to answer in.
  */
-export function RequesterCard({ request }: { request: ServiceRequestDetail }) {
+export function RequesterCard({
+  request,
+  canEdit = false,
+  onSaved = () => {},
+}: {
+  request: ServiceRequestDetail;
+  canEdit?: boolean;
+  onSaved?: (message: string) => void;
+}) {
   const id = useId();
   const requester = request.requester;
   const language = request.requesterLanguage;
@@ -48,6 +57,9 @@ export function RequesterCard({ request }: { request: ServiceRequestDetail }) {
       ) : (
         <p className="muted">Anonymous: no contact details were given.</p>
       )}
+      {canEdit && requester !== undefined ? (
+        <EditActions request={request} aspects={['requester']} onSaved={onSaved} />
+      ) : null}
     </section>
   );
 }

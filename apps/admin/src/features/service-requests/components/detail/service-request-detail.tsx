@@ -1,18 +1,21 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { PageHeader } from '../../../../components/page-header';
 import { LoadingState, ProblemAlert } from '../../../../components/status-messages';
 import { useCan } from '../../../../lib/auth/use-session';
 import { localized, useServiceTypes } from '../../../../lib/reference-data/service-types';
+import { usePossibleDuplicates } from '../../api/get-possible-duplicates';
 import { useServiceRequest } from '../../api/get-service-request';
 import { OPEN_STATUSES } from '../../labels';
 import type { CreatedServiceRequest } from '../../types';
+import { markQueuePosition, nextInQueue, readQueuePosition } from '../../utils/queue-position';
 import { AssignmentForm } from './assignment-form';
 import { LocationMap } from './location-map';
 import { MergeForm } from './merge-form';
 import { NoteForm } from './note-form';
 import { RequestOverview } from './request-overview';
 import { RequesterCard } from './requester-card';
+import { RequesterRequests } from './requester-requests';
 import { type NameResolver, Timeline } from './timeline';
 import { TransitionPanel } from './transition-panel';
 
@@ -28,7 +31,23 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
   const requestQuery = useServiceRequest(requestId);
   const serviceTypesQuery = useServiceTypes();
   const canWork = useCan('service-requests.work');
+  // The duplicate suggestions stay with the request (not only in the banner right after saving).
+  const loaded = requestQuery.data;
+  const nearby = usePossibleDuplicates(
+    canWork &&
+      loaded &&
+      loaded.lat !== null &&
+      loaded.lon !== null &&
+      (OPEN_STATUSES as readonly string[]).includes(loaded.status)
+      ? { serviceCode: loaded.serviceCode, lat: loaded.lat, lon: loaded.lon, excludeId: loaded.id }
+      : null,
+  );
   const [announcement, setAnnouncement] = useState('');
+  // The queue this request was opened from (its filters and order), for "Back" and "Next request".
+  const [queuePosition] = useState(readQueuePosition);
+  useEffect(() => {
+    if (queuePosition?.ids.includes(requestId)) markQueuePosition(requestId);
+  }, [queuePosition, requestId]);
   // Assignees and neighborhoods come named in the timeline; categories are looked up here.
   const resolveName: NameResolver = (key, value) => {
     if (typeof value !== 'string') return undefined;
@@ -57,6 +76,7 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
   }
 
   const request = requestQuery.data;
+  const nextId = nextInQueue(queuePosition, request.id);
   const serviceType = serviceTypesQuery.data?.find((type) => type.code === request.serviceCode);
   const isOpen = (OPEN_STATUSES as readonly string[]).includes(request.status);
   // Each form starts from the version it saw; remounting on a new version drops stale local state.
@@ -68,8 +88,16 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
         title={`Request ${request.trackingNumber}`}
         description={
           <>
-            <Link to="/service-requests">Service requests</Link> › {request.trackingNumber}
+            <Link to={`/service-requests${queuePosition?.search ?? ''}`}>Back to the queue</Link> ›{' '}
+            {request.trackingNumber}
           </>
+        }
+        actions={
+          nextId ? (
+            <Link to={`/service-requests/${encodeURIComponent(nextId)}`} className="button button-small">
+              Next request
+            </Link>
+          ) : null
         }
       />
       {justCreated ? (
@@ -107,7 +135,16 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
       ) : null}
       <div className="detail-layout">
         <div className="detail-main">
-          <RequestOverview request={request} serviceType={serviceType} />
+          {/* First on the page: the status moves are reached without tabbing through the forms. */}
+          {canWork ? (
+            <TransitionPanel key={`${request.id}-status`} request={request} onChanged={setAnnouncement} />
+          ) : null}
+          <RequestOverview
+            request={request}
+            serviceType={serviceType}
+            canEdit={canWork}
+            onSaved={setAnnouncement}
+          />
           <section className="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">Timeline</h2>
             <Timeline events={request.timeline} resolveName={resolveName} />
@@ -130,10 +167,8 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
           ) : null}
         </div>
         <div className="detail-side">
-          <RequesterCard request={request} />
-          {canWork ? (
-            <TransitionPanel key={`${request.id}-status`} request={request} onChanged={setAnnouncement} />
-          ) : null}
+          <RequesterCard request={request} canEdit={canWork} onSaved={setAnnouncement} />
+          {request.requester !== undefined ? <RequesterRequests request={request} /> : null}
           {canWork ? (
             <AssignmentForm key={`${versionKey}-assign`} request={request} onSaved={setAnnouncement} />
           ) : null}
@@ -152,7 +187,12 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
             <MergeForm
               key={`${request.id}-merge`}
               request={request}
-              suggestions={justCreated?.possibleDuplicates ?? []}
+              suggestions={[
+                ...(justCreated?.possibleDuplicates ?? []),
+                ...(nearby.data?.items ?? []).filter(
+                  (item) => !justCreated?.possibleDuplicates.some((shown) => shown.id === item.id),
+                ),
+              ]}
               onMerged={setAnnouncement}
             />
           ) : null}

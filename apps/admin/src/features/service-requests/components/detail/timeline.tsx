@@ -16,6 +16,23 @@ const FIELD_LABELS: Record<string, string> = {
   address: 'Address',
   parentId: 'Merged into',
   trackingNumber: 'Request',
+  reason: 'Reason',
+  fields: 'Changed',
+  firstResponseDueAt: 'First response due',
+  resolutionDueAt: 'Resolution due',
+};
+
+/** Why a change happened when the system made it (the event's `cause`). */
+const CAUSE_TEXT: Record<string, string> = {
+  neighborhood_changed: 'Moved with the request to another neighborhood',
+  lieutenant_reassignment: 'The neighborhood’s lieutenant was reassigned',
+};
+
+const REQUESTER_FIELD_LABELS: Record<string, string> = {
+  name: 'name',
+  email: 'e-mail',
+  phone: 'phone',
+  preferredLanguage: 'preferred language',
 };
 
 /**
@@ -28,6 +45,9 @@ function displayValue(key: string, value: unknown, resolveName: NameResolver): s
   if (value === null || value === undefined || value === '') return 'none';
   const named = resolveName(key, value);
   if (named) return named;
+  if (key === 'fields' && Array.isArray(value))
+    return value.map((field) => REQUESTER_FIELD_LABELS[String(field)] ?? String(field)).join(', ');
+
   if (key === 'neighborhood' && typeof value === 'object') {
     const { name, code } = value as { name?: unknown; code?: unknown };
     if (typeof name === 'string') return typeof code === 'string' ? `${name} (${code})` : name;
@@ -60,13 +80,15 @@ function changeLines(event: TimelineEvent, resolveName: NameResolver): string[] 
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
     (key) => key in FIELD_LABELS && !(key.endsWith('Id') && `${key.slice(0, -2)}` in after),
   );
-  return keys
+  const lines = keys
     .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
     .map((key) =>
       key in before
         ? `${FIELD_LABELS[key]}: ${displayValue(key, before[key], resolveName)} → ${displayValue(key, after[key], resolveName)}`
         : `${FIELD_LABELS[key]}: ${displayValue(key, after[key], resolveName)}`,
     );
+  const cause = typeof after.cause === 'string' ? CAUSE_TEXT[after.cause] : undefined;
+  return cause ? [...lines, cause] : lines;
 }
 
 function actorName(event: TimelineEvent): string {

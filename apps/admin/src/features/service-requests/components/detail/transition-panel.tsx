@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ProblemAlert } from '../../../../components/status-messages';
 import { isApiProblem } from '../../../../lib/api-problem';
 import { useTransitionServiceRequest } from '../../api/change-service-request';
 import { STATUS_LABELS, transitionLabel } from '../../labels';
 import type { RequestStatusValue, ServiceRequestDetail } from '../../types';
+import { type ClosingUpdate, ResolveDialog } from './resolve-dialog';
 
 /**
  * Offers only the moves the workflow allows now (the API lists them with the request). If the
@@ -18,26 +19,56 @@ export function TransitionPanel({
   onChanged: (message: string) => void;
 }) {
   const id = useId();
+  const panelRef = useRef<HTMLElement>(null);
+  // The button pressed is gone with the old status: once the request on screen is the changed one,
+  // focus the next likely move (or the heading when none is left), not the page's start.
+  const focusAfterChange = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusAfterChange.current === null || request.version < focusAfterChange.current) return;
+    focusAfterChange.current = null;
+    const panel = panelRef.current;
+    (
+      panel?.querySelector<HTMLElement>('.button-row button') ?? panel?.querySelector<HTMLElement>('h2')
+    )?.focus();
+  }, [request.version]);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
+  const [resolving, setResolving] = useState(false);
   const transition = useTransitionServiceRequest({
     onSuccess: (updated) => {
       setReason('');
-      onChanged(`Status changed to ${STATUS_LABELS[updated.status]}.`);
+      setResolving(false);
+      onChanged(
+        `Status changed to ${STATUS_LABELS[updated.status]}${updated.publicUpdate ? '; the closing update was posted' : ''}.`,
+      );
+      focusAfterChange.current = updated.version;
     },
+    // The problem shows in the panel, not behind the dialog.
+    onError: () => setResolving(false),
   });
   // Marking a duplicate goes through Merge, which names the original.
   const allowed = request.allowedTransitions.filter((status) => status !== 'duplicate');
 
-  function move(to: RequestStatusValue) {
+  function move(to: RequestStatusValue, publicUpdate?: ClosingUpdate | null) {
     if (transition.isPending) return;
     if (to === 'rejected' && !reason.trim()) {
       setReasonError('Say why the request is rejected.');
       document.getElementById(`${id}-reason`)?.focus();
       return;
     }
+    // Resolving asks for the closing public update first.
+    if (to === 'resolved' && publicUpdate === undefined) {
+      setResolving(true);
+      return;
+    }
     setReasonError(null);
-    transition.mutate({ id: request.id, version: request.version, to, reason: reason.trim() || undefined });
+    transition.mutate({
+      id: request.id,
+      version: request.version,
+      to,
+      reason: reason.trim() || undefined,
+      publicUpdate: publicUpdate ?? undefined,
+    });
   }
 
   const refusedAllowed =
@@ -46,8 +77,10 @@ export function TransitionPanel({
       : null;
 
   return (
-    <section className="card" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Status</h2>
+    <section className="card status-panel" aria-labelledby={`${id}-heading`} ref={panelRef}>
+      <h2 id={`${id}-heading`} tabIndex={-1}>
+        Status: {STATUS_LABELS[request.status]}
+      </h2>
       {allowed.length === 0 ? (
         <p className="muted">No status change is possible from {STATUS_LABELS[request.status]}.</p>
       ) : (
@@ -86,6 +119,13 @@ export function TransitionPanel({
           </div>
         </>
       )}
+      <ResolveDialog
+        request={request}
+        open={resolving}
+        pending={transition.isPending}
+        onResolve={(update) => move('resolved', update)}
+        onClose={() => setResolving(false)}
+      />
       {transition.error ? (
         <ProblemAlert error={transition.error} title="The status was not changed">
           {refusedAllowed &&

@@ -1,8 +1,9 @@
 import { FormErrorSummary } from '../../../../components/form-error-summary';
 import { createServiceRequestBodySchema } from '@nsp/contracts';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useCallback, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { collectFormErrors, focusFirstInvalid } from '../../../../components/form-errors';
+import { submitOnlyOnPurpose } from '../../../../components/form-keys';
 import {
   Choice,
   RadioGroup,
@@ -10,6 +11,7 @@ import {
   TextAreaField,
   TextField,
 } from '../../../../components/form-fields';
+import type { GeocodeResult } from '../../api/geocode-address';
 import { PageHeader } from '../../../../components/page-header';
 import { LoadingState, ProblemAlert } from '../../../../components/status-messages';
 import { isApiProblem } from '../../../../lib/api-problem';
@@ -23,6 +25,10 @@ import type { CreatedRequestState } from '../detail/service-request-detail';
 import type { CreateServiceRequestBody, RequestChannel, RequestPriority } from '../../types';
 import { type AttributeValue, AttributeFields, answersFor } from './attribute-fields';
 import { AddressLookup, CoordinatesLookup } from './location-preview';
+import { DuplicatesBeforeSaving } from './possible-duplicates';
+
+// Leaflet is heavy: the map loads when the clerk opens it.
+const PinMap = lazy(() => import('./pin-map'));
 
 const FIELDS = [
   'serviceCode',
@@ -62,6 +68,13 @@ export function IntakeForm() {
   // Consent to e-mail about this request: asked, never assumed (off until the requester says yes).
   const [emailUpdates, setEmailUpdates] = useState(false);
   const [answers, setAnswers] = useState<Record<string, AttributeValue>>({});
+  // Where the address lookup placed the request (drives the pin and the duplicate check).
+  const [mapOpen, setMapOpen] = useState(false);
+  const [addressPoint, setAddressPoint] = useState<{ lat: number; lon: number } | null>(null);
+  const onAddressResult = useCallback((result: GeocodeResult | undefined) => {
+    const match = result?.match;
+    setAddressPoint(match && match.quality !== 'none' ? { lat: match.lat, lon: match.lon } : null);
+  }, []);
   const [clientErrors, setClientErrors] = useState<Partial<Record<string, string>>>({});
   // One key per intake, kept across retries of a save whose reply was lost (see createServiceRequest).
   const idempotencyKey = useRef(randomId());
@@ -119,6 +132,8 @@ export function IntakeForm() {
         : {
             lat: coordinates.lat.trim() === '' ? undefined : Number(coordinates.lat),
             lon: coordinates.lon.trim() === '' ? undefined : Number(coordinates.lon),
+            // With a pin or coordinates, an address the caller gave is kept as text.
+            ...(address.trim().length >= 3 ? { address: address.trim() } : {}),
           }),
       ...(hasContact || trimmedRequester.preferredLanguage !== 'en' ? { requester: trimmedRequester } : {}),
       ...(Object.keys(attributeCheck.answers).length > 0 ? { attributes: attributeCheck.answers } : {}),
@@ -151,6 +166,17 @@ export function IntakeForm() {
     create.mutate({ body, idempotencyKey: idempotencyKey.current });
   }
 
+  const coordinatePoint =
+    coordinates.lat.trim() !== '' &&
+    coordinates.lon.trim() !== '' &&
+    Number.isFinite(Number(coordinates.lat)) &&
+    Number.isFinite(Number(coordinates.lon)) &&
+    Math.abs(Number(coordinates.lat)) <= 90 &&
+    Math.abs(Number(coordinates.lon)) <= 180
+      ? { lat: Number(coordinates.lat), lon: Number(coordinates.lon) }
+      : null;
+  const pin = locationMode === 'coordinates' ? coordinatePoint : addressPoint;
+
   if (serviceTypesQuery.isPending) return <LoadingState label="Loading categories…" />;
 
   const groups = [...new Set(serviceTypes.map((type) => type.group || 'Other'))].sort();
@@ -173,8 +199,14 @@ export function IntakeForm() {
         className="form form-wide"
         noValidate
         onSubmit={handleSubmit}
+        onKeyDown={submitOnlyOnPurpose}
         aria-label="New service request"
+        aria-describedby="intake-keys-hint"
       >
+        <p id="intake-keys-hint" className="field-hint">
+          Enter moves nothing and saves nothing: Tab to the next field, and save with the button or with{' '}
+          <kbd>Ctrl</kbd> + <kbd>Enter</kbd>.
+        </p>
         <FormErrorSummary errors={errors} />
 
         <fieldset className="form-section">
@@ -243,15 +275,49 @@ export function IntakeForm() {
               onChange={setAddress}
               error={errors.field('address')}
               extraCandidates={problemCandidates}
+              onResult={onAddressResult}
             />
           ) : (
-            <CoordinatesLookup
-              lat={coordinates.lat}
-              lon={coordinates.lon}
-              onChange={setCoordinates}
-              errorFor={(field) => errors.field(field)}
-            />
+            <>
+              <CoordinatesLookup
+                lat={coordinates.lat}
+                lon={coordinates.lon}
+                onChange={setCoordinates}
+                errorFor={(field) => errors.field(field)}
+              />
+              <TextField
+                name="address"
+                label="Address or place, as the caller gave it (optional)"
+                value={address}
+                autoComplete="off"
+                onChange={(event) => setAddress(event.currentTarget.value)}
+                error={errors.field('address')}
+              />
+            </>
           )}
+          <details
+            className="pin-map"
+            open={mapOpen}
+            onToggle={(event) => setMapOpen(event.currentTarget.open)}
+          >
+            <summary>Place the request on the map</summary>
+            <p className="field-hint">
+              When the address is not found: click the map to drop the pin, drag it (or focus it and use the
+              arrow keys) to move it. The neighborhood follows the pin.
+            </p>
+            {mapOpen ? (
+              <Suspense fallback={<LoadingState label="Loading the map…" />}>
+                <PinMap
+                  pin={pin}
+                  onPinMove={(lat, lon) => {
+                    setLocationMode('coordinates');
+                    setCoordinates({ lat: lat.toFixed(6), lon: lon.toFixed(6) });
+                  }}
+                />
+              </Suspense>
+            ) : null}
+          </details>
+          <DuplicatesBeforeSaving serviceCode={serviceCode} point={pin} />
         </fieldset>
 
         <fieldset className="form-section">

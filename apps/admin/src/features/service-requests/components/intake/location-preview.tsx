@@ -64,12 +64,21 @@ export function AddressLookup({
   onChange,
   error,
   extraCandidates = [],
+  inputId = 'address-input',
+  autoFocus = false,
+  hint = 'As the caller says it, e.g. “12 burnside av apt 3”. The neighborhood is shown before you save.',
+  onResult,
 }: {
   value: string;
   onChange: (address: string) => void;
   error: string | undefined;
   /** Candidates from a refused save (the API's 400 names them). */
   extraCandidates?: readonly { address: string }[];
+  inputId?: string;
+  autoFocus?: boolean;
+  hint?: string;
+  /** The current lookup's answer (the match's point drives the map pin and duplicate suggestions). */
+  onResult?: (result: GeocodeResult | undefined) => void;
 }) {
   const debounced = useDebounced(value, 350);
   const geocode = useGeocode(debounced);
@@ -83,16 +92,20 @@ export function AddressLookup({
     .filter((candidate) => candidate.address !== result?.match?.address || result?.match?.quality !== 'exact')
     .slice(0, 6);
   const stillTyping = value !== debounced || geocode.isFetching;
+  const settled = stillTyping ? undefined : result;
+  useEffect(() => onResult?.(settled), [settled, onResult]);
 
   return (
     <div className="address-lookup">
       <TextField
+        id={inputId}
         name="address"
         label="Address"
         value={value}
         autoComplete="off"
         spellCheck={false}
-        hint="As the caller says it, e.g. “12 burnside av apt 3”. The neighborhood is shown before you save."
+        autoFocus={autoFocus}
+        hint={hint}
         onChange={(event) => onChange(event.currentTarget.value)}
         error={error}
       />
@@ -123,16 +136,20 @@ export function AddressLookup({
       </div>
       {candidates.length > 0 ? (
         <div className="address-candidates">
-          <p id="address-candidates-label" className="field-hint">
+          <p id={`${inputId}-candidates-label`} className="field-hint">
             {result?.match ? 'Other addresses like it:' : 'Did you mean:'}
           </p>
-          <ul aria-labelledby="address-candidates-label">
+          <ul aria-labelledby={`${inputId}-candidates-label`}>
             {candidates.map((candidate) => (
               <li key={candidate.address}>
                 <button
                   type="button"
                   className="button button-small"
-                  onClick={() => onChange(candidate.address)}
+                  onClick={() => {
+                    onChange(candidate.address);
+                    // The button goes away with the new lookup: back to the address, where the answer is read out.
+                    document.getElementById(inputId)?.focus();
+                  }}
                 >
                   Use {candidate.address}
                 </button>

@@ -69,14 +69,8 @@ export function BulkActions({
 
   const failures = result?.result.results.filter((item) => !item.ok) ?? [];
 
-  if (selectedIds.length === 0 && !result && !bulk.isPending && !bulk.error) {
-    return (
-      <p className="bulk-hint muted">
-        Select requests (checkbox or <kbd>x</kbd>) to assign, prioritise or change the status of several at
-        once.
-      </p>
-    );
-  }
+  // Nothing selected: no room taken (the shortcuts dialog and the checkboxes say how to select).
+  if (selectedIds.length === 0 && !result && !bulk.isPending && !bulk.error) return null;
 
   return (
     <section className="bulk-actions card" aria-labelledby={`${id}-heading`}>

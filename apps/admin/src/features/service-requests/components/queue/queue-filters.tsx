@@ -1,7 +1,7 @@
+import type { Personnel } from '@nsp/contracts';
 import { type RefObject, useEffect, useId, useState } from 'react';
 import { NeighborhoodFilter } from '../../../../components/neighborhood-filter';
 import { localized } from '../../../../lib/reference-data/service-types';
-import type { Personnel } from '@nsp/contracts';
 import { PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, STATUS_ORDER } from '../../labels';
 import type { QueueFilters, QueueSort, ServiceType } from '../../types';
 import {
@@ -9,6 +9,7 @@ import {
   statusFilterFromValue,
   statusFilterValue,
 } from '../../utils/queue-search-params';
+import { QueueViews, SavedViewActions } from './queue-views';
 
 const SORT_LABELS: Record<QueueSort, string> = {
   dueAt: 'Due soonest first',
@@ -19,31 +20,45 @@ const SORT_LABELS: Record<QueueSort, string> = {
   createdAt: 'Oldest first',
 };
 
+/** The filters behind "More filters": how many are set is shown on the button. */
+const MORE_FILTER_KEYS = ['priority', 'assigneeId', 'createdFrom', 'createdTo', 'dueBy', 'overdue'] as const;
+
 interface QueueFiltersProps {
   filters: QueueFilters;
   onChange: (next: QueueFilters) => void;
+  /** Search text submitted with Enter: the queue opens an exactly matching tracking number. */
+  onSearchSubmit: (q: string | null) => void;
   neighborhoods: readonly { id: string; name: string; code: string }[];
   serviceTypes: readonly ServiceType[];
   personnel: readonly Personnel[];
   searchRef: RefObject<HTMLInputElement | null>;
+  /** The search also finds callers by name or phone (staff roles only). */
+  searchesRequesters: boolean;
 }
 
 /**
- * The queue's filters. Selects apply at once; the search box applies as the person pauses typing
- * (or presses Enter), so the list does not refetch on every keystroke.
+ * The queue's filters in one compact row: search, the view (presets and saved views), status,
+ * neighborhood and category; the rest behind "More filters". Selects apply at once; the search box
+ * applies as the person pauses typing (or presses Enter), so the list does not refetch on every key.
+ * At narrow widths (200 % zoom) only the search, the view and "Filters" stay in the row.
  */
 export function QueueFiltersForm({
   filters,
   onChange,
+  onSearchSubmit,
   neighborhoods,
   serviceTypes,
   personnel,
   searchRef,
+  searchesRequesters,
 }: QueueFiltersProps) {
   const id = useId();
   const [search, setSearch] = useState(filters.q ?? '');
+  const moreCount =
+    MORE_FILTER_KEYS.filter((key) => Boolean(filters[key])).length + (filters.sort !== 'dueAt' ? 1 : 0);
+  const [expanded, setExpanded] = useState(false);
 
-  // Follow outside changes (Back button, "Clear filters").
+  // Follow outside changes (Back button, "Clear filters", a view).
   useEffect(() => setSearch(filters.q ?? ''), [filters.q]);
 
   useEffect(() => {
@@ -58,14 +73,16 @@ export function QueueFiltersForm({
   const groups = [...new Set(serviceTypes.map((type) => type.group || 'Other'))].sort();
 
   return (
-    <search className="queue-filters" aria-label="Filter the queue">
+    <search className={`queue-filters${expanded ? ' is-expanded' : ''}`} aria-label="Filter the queue">
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          onChange({ ...filters, q: search.trim() || null });
+          const q = search.trim() || null;
+          if (q !== filters.q) onChange({ ...filters, q });
+          onSearchSubmit(q);
         }}
       >
-        <div className="filter-row">
+        <div className="filter-row filter-row-main">
           <div className="field filter-search">
             <label htmlFor={`${id}-q`}>Search</label>
             <input
@@ -77,11 +94,16 @@ export function QueueFiltersForm({
               onKeyDown={(event) => {
                 if (event.key === 'Escape') event.currentTarget.blur();
               }}
-              placeholder="Words in the description, address or notes"
+              placeholder={
+                searchesRequesters
+                  ? 'Words, tracking number, caller’s name or phone'
+                  : 'Words or tracking number'
+              }
               aria-keyshortcuts="/"
             />
           </div>
-          <div className="field">
+          <QueueViews id={`${id}-view`} filters={filters} onChange={onChange} />
+          <div className="field filter-primary">
             <label htmlFor={`${id}-status`}>Status</label>
             <select
               id={`${id}-status`}
@@ -102,13 +124,16 @@ export function QueueFiltersForm({
               ) : null}
             </select>
           </div>
-          <NeighborhoodFilter
-            id={`${id}-neighborhood`}
-            neighborhoods={neighborhoods}
-            value={filters.neighborhoodId}
-            onChange={(neighborhoodId) => set('neighborhoodId', neighborhoodId)}
-          />
-          <div className="field">
+          <div className="filter-primary">
+            <NeighborhoodFilter
+              id={`${id}-neighborhood`}
+              neighborhoods={neighborhoods}
+              value={filters.neighborhoodId}
+              onChange={(neighborhoodId) => set('neighborhoodId', neighborhoodId)}
+              specialOptions={[{ value: 'mine', label: 'My neighborhoods' }]}
+            />
+          </div>
+          <div className="field filter-primary">
             <label htmlFor={`${id}-category`}>Category</label>
             <select
               id={`${id}-category`}
@@ -129,8 +154,31 @@ export function QueueFiltersForm({
               ))}
             </select>
           </div>
+          <div className="filter-buttons">
+            <button
+              type="button"
+              className="button button-small"
+              aria-expanded={expanded}
+              aria-controls={`${id}-more`}
+              onClick={() => setExpanded((open) => !open)}
+            >
+              <span className="filter-more-wide">More filters</span>
+              <span className="filter-more-narrow">Filters</span>
+              {moreCount > 0 ? ` (${moreCount})` : ''}
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                setSearch('');
+                onChange(DEFAULT_QUEUE_FILTERS);
+              }}
+            >
+              Clear
+            </button>
+          </div>
         </div>
-        <div className="filter-row">
+        <div className="filter-row filter-row-more" id={`${id}-more`} hidden={!expanded}>
           <div className="field">
             <label htmlFor={`${id}-priority`}>Priority</label>
             <select
@@ -156,6 +204,7 @@ export function QueueFiltersForm({
               onChange={(event) => set('assigneeId', event.currentTarget.value || null)}
             >
               <option value="">Anyone</option>
+              <option value="me">Me</option>
               <option value="none">Unassigned</option>
               {personnel.map((person) => (
                 <option key={person.id} value={person.id}>
@@ -183,6 +232,15 @@ export function QueueFiltersForm({
             />
           </div>
           <div className="field">
+            <label htmlFor={`${id}-due`}>Due by</label>
+            <input
+              id={`${id}-due`}
+              type="date"
+              value={filters.dueBy ?? ''}
+              onChange={(event) => set('dueBy', event.currentTarget.value || null)}
+            />
+          </div>
+          <div className="field">
             <label htmlFor={`${id}-sort`}>Sort</label>
             <select
               id={`${id}-sort`}
@@ -205,18 +263,10 @@ export function QueueFiltersForm({
             />
             <label htmlFor={`${id}-overdue`}>Overdue only</label>
           </div>
-          <button
-            type="button"
-            className="button filter-clear"
-            onClick={() => {
-              setSearch('');
-              onChange(DEFAULT_QUEUE_FILTERS);
-            }}
-          >
-            Clear filters
-          </button>
         </div>
       </form>
+      {/* Outside the filters' form: saving opens a dialog with a form of its own. */}
+      {expanded ? <SavedViewActions filters={filters} /> : null}
     </search>
   );
 }

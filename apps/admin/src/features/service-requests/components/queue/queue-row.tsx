@@ -12,6 +12,8 @@ interface QueueRowProps {
   active: boolean;
   selected: boolean;
   selectable: boolean;
+  /** False at narrow widths, where only the key columns fit. */
+  showAssignee?: boolean;
   nowMs: number;
   onActivate: (id: string) => void;
   onToggle: (id: string, selected: boolean) => void;
@@ -29,6 +31,7 @@ export const QueueRow = memo(function QueueRow({
   active,
   selected,
   selectable,
+  showAssignee = true,
   nowMs,
   onActivate,
   onToggle,
@@ -84,7 +87,7 @@ export const QueueRow = memo(function QueueRow({
           {row.address ?? 'No address'} · {row.neighborhood?.name ?? 'no neighborhood'}
         </span>
       </td>
-      <td>
+      <td className="queue-col-status">
         <span className="queue-line">
           <StatusBadge status={row.status} />
         </span>
@@ -92,15 +95,19 @@ export const QueueRow = memo(function QueueRow({
           <PriorityBadge priority={row.priority} />
         </span>
       </td>
-      <td>
+      <td className="queue-col-due">
         <DueIndicator request={row} now={new Date(nowMs)} compact />
       </td>
-      <td>
-        <span className="queue-line">{row.assignee?.name ?? <span className="muted">Unassigned</span>}</span>
-        {row.assignee?.title ? (
-          <span className="queue-line queue-secondary">{row.assignee.title}</span>
-        ) : null}
-      </td>
+      {showAssignee ? (
+        <td className="queue-col-assignee">
+          <span className="queue-line">
+            {row.assignee?.name ?? <span className="muted">Unassigned</span>}
+          </span>
+          {row.assignee?.title ? (
+            <span className="queue-line queue-secondary">{row.assignee.title}</span>
+          ) : null}
+        </td>
+      ) : null}
     </tr>
   );
 });

@@ -1,10 +1,14 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { type RefObject, useEffect, useImperativeHandle, useRef } from 'react';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { type RefObject, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { useMediaQuery } from '../../../../lib/use-media-query';
 import type { ServiceRequest } from '../../types';
 import { QueueRow } from './queue-row';
 
-/** Rows have two short lines each (longer text is cut with an ellipsis), so one height fits all. */
-const ROW_HEIGHT = 64;
+/**
+ * Rows have two short lines each (longer text is cut with an ellipsis), so one height fits all: small
+ * enough for ten rows under the filters of a 1280×720 screen (styles.css, .queue-table rows).
+ */
+const ROW_HEIGHT = 42;
 
 export interface QueueTableHandle {
   /** Brings a row into view and puts keyboard focus on its link. */
@@ -31,7 +35,8 @@ interface QueueTableProps {
 /**
  * The queue as a real table (column headers, row headers, checkboxes) whose rows are virtualised:
  * only the rows in view (plus a margin) are in the DOM, so 1,000 or 10,000 loaded requests scroll
- * as smoothly as 50. aria-rowcount/aria-rowindex tell screen readers where each row sits.
+ * as smoothly as 50. aria-rowcount/aria-rowindex tell screen readers where each row sits. The page
+ * scrolls (one scroll area); the column headers stay at the top while it does.
  */
 export function QueueTable({
   rows,
@@ -46,14 +51,29 @@ export function QueueTable({
   nowMs,
   selectable,
 }: QueueTableProps) {
-  const columnCount = selectable ? 6 : 5;
-  const scrollRef = useRef<HTMLDivElement>(null);
+  // Narrow windows (200 % zoom) show the key columns only: the assignee is on the request's page.
+  const narrow = useMediaQuery('(max-width: 48rem)');
+  const showAssignee = !narrow;
+  const columnCount = (selectable ? 6 : 5) - (showAssignee ? 0 : 1);
+  const tableRef = useRef<HTMLTableElement>(null);
   const pendingFocus = useRef<number | null>(null);
-  const virtualizer = useVirtualizer({
+  // The page itself is the one scroll area: the rows are virtualised against the window, starting
+  // where the table starts on the page (filters above it take their room).
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    const table = tableRef.current;
+    if (!table) return;
+    const measure = () => setScrollMargin(table.getBoundingClientRect().top + window.scrollY);
+    measure();
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    observer?.observe(document.body);
+    return () => observer?.disconnect();
+  }, []);
+  const virtualizer = useWindowVirtualizer({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    scrollMargin,
     getItemKey: (index) => rows[index]?.id ?? index,
   });
 
@@ -69,7 +89,7 @@ export function QueueTable({
   function focusPending() {
     const index = pendingFocus.current;
     if (index === null) return;
-    const link = scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"] a`);
+    const link = tableRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"] a`);
     if (link) {
       link.focus({ preventScroll: true });
       pendingFocus.current = null;
@@ -80,14 +100,17 @@ export function QueueTable({
   });
 
   const items = virtualizer.getVirtualItems();
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const paddingTop = Math.max(0, (items[0]?.start ?? scrollMargin) - scrollMargin);
+  const paddingBottom = Math.max(
+    0,
+    virtualizer.getTotalSize() - ((items.at(-1)?.end ?? scrollMargin) - scrollMargin),
+  );
   const selectedCount = rows.filter((row) => selectedIds.has(row.id)).length;
   const allSelected = rows.length > 0 && selectedCount === rows.length;
 
   return (
-    <div className="queue-scroll" ref={scrollRef}>
-      <table className="table queue-table" aria-rowcount={(totalCount ?? rows.length) + 1}>
+    <div className="queue-scroll">
+      <table className="table queue-table" ref={tableRef} aria-rowcount={(totalCount ?? rows.length) + 1}>
         <caption className="visually-hidden">
           Service requests{totalCount !== null ? `, ${totalCount} matching` : ''}. Shortcuts: j and k move, x
           selects, Enter opens, slash searches, question mark lists them.
@@ -117,9 +140,11 @@ export function QueueTable({
             <th scope="col" className="queue-col-due">
               Due
             </th>
-            <th scope="col" className="queue-col-assignee">
-              Assignee
-            </th>
+            {showAssignee ? (
+              <th scope="col" className="queue-col-assignee">
+                Assignee
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -141,6 +166,7 @@ export function QueueTable({
                 active={row.id === activeId}
                 selected={selectedIds.has(row.id)}
                 selectable={selectable}
+                showAssignee={showAssignee}
                 nowMs={nowMs}
                 onActivate={onActivate}
                 onToggle={onToggle}

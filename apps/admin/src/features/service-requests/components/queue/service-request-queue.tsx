@@ -1,5 +1,5 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../../../components/page-header';
 import { EmptyState, LoadingState, ProblemAlert } from '../../../../components/status-messages';
 import { useCan } from '../../../../lib/auth/use-session';
@@ -10,6 +10,7 @@ import { useNeighborhoodList } from '../../../../lib/reference-data/neighborhood
 import { useServiceRequests } from '../../api/get-service-requests';
 import type { QueueFilters, ServiceRequestPage } from '../../types';
 import { parseQueueFilters, queueFiltersToSearchParams } from '../../utils/queue-search-params';
+import { readQueuePosition, saveQueuePosition } from '../../utils/queue-position';
 import { queueTotal } from '../../utils/queue-totals';
 import { BulkActions } from './bulk-actions';
 import { QueueFiltersForm, categoryLabel } from './queue-filters';
@@ -21,12 +22,14 @@ import { useQueueKeyboard } from './use-queue-keyboard';
 /** The triage queue: what staff work from all day. */
 export function ServiceRequestQueue() {
   const navigate = useNavigate();
+  const location = useLocation();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = useMemo(() => parseQueueFilters(searchParams), [searchParams]);
   const canWork = useCan('service-requests.work');
   const canCreate = useCan('service-requests.create');
 
-  const queueQuery = useServiceRequests(filters);
+  // Staff roles' search also finds callers by name or phone (the API refuses it to the others).
+  const queueQuery = useServiceRequests(filters, { matchRequester: canWork });
   const serviceTypesQuery = useServiceTypes();
   const neighborhoodsQuery = useNeighborhoodList();
   const personnelQuery = useActivePersonnel();
@@ -101,18 +104,65 @@ export function ServiceRequestQueue() {
 
   const nowMs = queueQuery.dataUpdatedAt;
 
+  // A whole tracking number opens its request: at once when typed in full as it is printed
+  // (EH-2026-000123), or when the search is sent with Enter in any form (eh-2026-123, 2026-123).
+  const openOnArrival = useRef<string | null>(null);
+  const exact = firstPage?.trackingNumberMatch ?? null;
+  const openExactMatch = useCallback(
+    (match: { id: string; trackingNumber: string }) =>
+      navigate(`/service-requests/${encodeURIComponent(match.id)}`),
+    [navigate],
+  );
+  useEffect(() => {
+    if (!exact || !filters.q || queueQuery.isPlaceholderData) return;
+    const typedInFull = filters.q.trim().toUpperCase() === exact.trackingNumber;
+    if (typedInFull || openOnArrival.current === filters.q) {
+      openOnArrival.current = null;
+      openExactMatch(exact);
+    }
+  }, [exact, filters.q, queueQuery.isPlaceholderData, openExactMatch]);
+  const onSearchSubmit = (q: string | null) => {
+    if (q && q === filters.q && exact) openExactMatch(exact);
+    else openOnArrival.current = q;
+  };
+
+  // The place in the queue, for the request page ("Next request", "Back to the queue") and for
+  // coming back here to the same row.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!queueQuery.isSuccess) return;
+    if (!restored.current) {
+      restored.current = true;
+      const position = readQueuePosition();
+      const index =
+        position && position.search === location.search && position.activeId
+          ? rows.findIndex((row) => row.id === position.activeId)
+          : -1;
+      if (index >= 0) {
+        setActiveId(rows[index]?.id ?? null);
+        tableRef.current?.focusRow(index);
+        return;
+      }
+    }
+    saveQueuePosition({ search: location.search, ids: rows.map((row) => row.id), activeId });
+  }, [queueQuery.isSuccess, rows, activeId, location.search]);
+
   return (
-    <div className="page page-wide">
+    <div className="page page-wide queue-page">
       <PageHeader
         title="Service requests"
-        description="The triage queue. Overdue requests are marked “Overdue”; press ? for keyboard shortcuts."
         actions={
           <>
-            <button type="button" className="button" onClick={() => setHelpOpen(true)} aria-keyshortcuts="?">
-              Keyboard shortcuts
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setHelpOpen(true)}
+              aria-keyshortcuts="?"
+            >
+              Shortcuts
             </button>
             {canCreate ? (
-              <Link to="/service-requests/new" className="button button-primary">
+              <Link to="/service-requests/new" className="button button-primary button-small">
                 New request
               </Link>
             ) : null}
@@ -126,15 +176,24 @@ export function ServiceRequestQueue() {
         serviceTypes={serviceTypes}
         personnel={personnelQuery.data ?? []}
         searchRef={searchRef}
+        searchesRequesters={canWork}
+        onSearchSubmit={onSearchSubmit}
       />
-      {counts ? (
-        <StatusCountsBar
-          counts={counts}
-          matchesAtLeast={matchesAtLeast}
-          status={filters.status}
-          onSelect={(status) => setFilters({ ...filters, status: [status] })}
-        />
-      ) : null}
+      <div className="queue-summary">
+        {counts ? (
+          <StatusCountsBar
+            counts={counts}
+            matchesAtLeast={matchesAtLeast}
+            status={filters.status}
+            onSelect={(status) => setFilters({ ...filters, status: [status] })}
+          />
+        ) : null}
+        <p className="muted queue-showing" role="status">
+          {queueQuery.isSuccess
+            ? `Showing ${formatNumber(rows.length)}${total ? ` of ${total.moreThan ? 'more than ' : ''}${formatNumber(total.count)}` : ''}`
+            : ''}
+        </p>
+      </div>
       {canWork ? (
         <BulkActions
           selectedIds={[...selectedIds]}
@@ -148,14 +207,9 @@ export function ServiceRequestQueue() {
       ) : null}
 
       <section aria-labelledby="queue-results-heading" className="queue-results">
-        <div className="queue-results-header">
-          <h2 id="queue-results-heading">Requests</h2>
-          <p className="muted" role="status">
-            {queueQuery.isSuccess
-              ? `Showing ${formatNumber(rows.length)}${total ? ` of ${total.moreThan ? 'more than ' : ''}${formatNumber(total.count)}` : ''}`
-              : ''}
-          </p>
-        </div>
+        <h2 id="queue-results-heading" className="visually-hidden">
+          Requests
+        </h2>
         {queueQuery.isPending ? (
           <LoadingState label="Loading requests…" />
         ) : queueQuery.isError ? (
@@ -165,7 +219,11 @@ export function ServiceRequestQueue() {
             onRetry={() => queueQuery.refetch()}
           />
         ) : rows.length === 0 ? (
-          <EmptyState>No requests match these filters.</EmptyState>
+          <EmptyState>
+            {filters.assigneeId === 'me' || filters.neighborhoodId === 'mine'
+              ? 'No requests match these filters. “Me” and “My neighborhoods” follow the personnel record linked to your login and its assignments now.'
+              : 'No requests match these filters.'}
+          </EmptyState>
         ) : (
           <QueueTable
             rows={rows}
