@@ -14,6 +14,7 @@ import { assignmentsRoutes } from './modules/assignments/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { clientConfigRoutes } from './modules/client-config/routes.ts';
 import { savedViewsRoutes } from './modules/saved-views/routes.ts';
+import { saraRoutes } from './modules/sara/routes.ts';
 import { geoPlugin } from './modules/geocoding/geo-plugin.ts';
 import { geocodingRoutes } from './modules/geocoding/routes.ts';
 import { neighborhoodsRoutes } from './modules/neighborhoods/routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   });
   await app.register(serviceRequestsModule, { phoneRegion: config.phoneRegion });
   await app.register(savedViewsRoutes);
+  await app.register(saraRoutes);
   await app.register(neighborhoodsRoutes);
   await app.register(geocodingRoutes);
   await app.register(clientConfigRoutes, { config });
