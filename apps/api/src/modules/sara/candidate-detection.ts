@@ -143,8 +143,8 @@ function logFactorial(n: number): number {
 /**
  * DBSCAN (turf's clustersDbscan, radius in metres) per category. A fixed minimum would call any dense
  * part of town a cluster, so a point is a core point only when its neighbourhood holds more requests
- * than the category's town-wide density makes likely: the 1-in-10,000 upper tail of a Poisson count
- * with the background mean (expected = density × π r²). A uniform background therefore yields no
+ * than the category's town-wide density makes likely: beyond the 0.01 / n upper tail of a Poisson
+ * count with the background mean (expected = density × π r²; n = the category's requests). A uniform background therefore yields no
  * cluster; a planted one does.
  */
 export function detectClusters(rows: ScanRow[], settings: DetectionSettings): DetectedCandidate[] {
@@ -176,13 +176,16 @@ export function detectClusters(rows: ScanRow[], settings: DetectionSettings): De
     if (categoryRows.length < settings.clusterMinimum) continue;
     const expected = (categoryRows.length / townSquareMeters) * disc;
     let minPoints = settings.clusterMinimum;
-    while (poissonUpperTail(minPoints, expected) > 1e-4) minPoints++;
-    const points = featureCollection(categoryRows.map((row) => point([row.lon, row.lat], {} as { cluster?: number })));
+    // Corrected for testing every point of the category (Bonferroni), so chance alone makes no core point.
+    const tail = 0.01 / categoryRows.length;
+    while (poissonUpperTail(minPoints, expected) > tail) minPoints++;
+    const points = featureCollection(categoryRows.map((row) => point([row.lon, row.lat], {})));
     clustersDbscan(points, settings.clusterRadiusMeters, { units: 'meters', minPoints, mutate: true });
     const members = new Map<number, typeof recent>();
     points.features.forEach((feature, index) => {
-      const cluster = (feature.properties as { cluster?: number } | null)?.cluster;
-      if (cluster === undefined) return;
+      // Core points only: an edge point is background that happens to lie next to the cluster.
+      const { cluster, dbscan } = (feature.properties ?? {}) as { cluster?: number; dbscan?: string };
+      if (cluster === undefined || dbscan !== 'core') return;
       const list = members.get(cluster) ?? [];
       list.push(categoryRows[index]!);
       members.set(cluster, list);
