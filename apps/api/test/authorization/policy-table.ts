@@ -97,6 +97,24 @@ export const policyTable: Record<string, Policy> = {
   // Found through the requester's personal data: staff roles only, never an integration.
   'GET /api/v1/service-requests/:id/requester-requests': { roles: staffRoles },
   // A person's own saved queue views.
+  // SARA cases (#10): everyone reads; command and lieutenants work cases (the service limits a
+  // lieutenant to their neighborhoods' cases); staff add evidence and notes; analysts measure and scan.
+  'GET /api/v1/sara-cases': { roles: everyone },
+  'POST /api/v1/sara-cases': { roles: ['admin', 'supervisor', 'lieutenant'] },
+  'GET /api/v1/sara-cases/:id': { roles: everyone },
+  'PATCH /api/v1/sara-cases/:id': { roles: ['admin', 'supervisor', 'lieutenant'] },
+  'POST /api/v1/sara-cases/:id/stage': { roles: ['admin', 'supervisor', 'lieutenant'] },
+  'POST /api/v1/sara-cases/:id/requests/:requestId': { roles: staffRoles },
+  'DELETE /api/v1/sara-cases/:id/requests/:requestId': { roles: staffRoles },
+  'POST /api/v1/sara-cases/:id/notes': { roles: staffRoles },
+  'POST /api/v1/sara-cases/:id/responses': { roles: ['admin', 'supervisor', 'lieutenant'] },
+  'PATCH /api/v1/sara-cases/:id/responses/:rid': { roles: ['admin', 'supervisor', 'lieutenant'] },
+  'POST /api/v1/sara-cases/:id/measures': { roles: statsReaders },
+  'GET /api/v1/sara-cases/candidates': { roles: everyone },
+  'POST /api/v1/sara-cases/candidates/scan': { roles: statsReaders },
+  'POST /api/v1/sara-cases/candidates/:key/dismiss': { roles: ['admin', 'supervisor', 'lieutenant'] },
+  'GET /api/v1/sara-cases/figures': { roles: everyone },
+  'GET /api/v1/service-requests/:id/sara-cases': { roles: everyone },
   'GET /api/v1/saved-views': { roles: everyone },
   'POST /api/v1/saved-views': { roles: everyone },
   'DELETE /api/v1/saved-views/:id': { roles: everyone },
