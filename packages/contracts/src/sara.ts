@@ -30,7 +30,8 @@ export const saraOutcomes = [
 ] as const;
 export const saraCandidateKinds = ['repeat_place', 'cluster', 'spike'] as const;
 
-const text = (max: number) => safeTextSchema.pipe(z.string().trim().max(max, `must be at most ${max} characters`));
+const text = (max: number) =>
+  safeTextSchema.pipe(z.string().trim().max(max, `must be at most ${max} characters`));
 const requiredText = (max: number) =>
   safeTextSchema.pipe(z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`));
 const latSchema = z.number().min(-90).max(90);
@@ -130,7 +131,11 @@ export const saraActionSchema = z
 export type SaraAction = z.infer<typeof saraActionSchema>;
 
 const periodSchema = z.object({ from: isoDateTimeSchema, to: isoDateTimeSchema });
-const areaCountsSchema = z.object({ baseline: z.number(), followUp: z.number(), change: z.number().nullable() });
+const areaCountsSchema = z.object({
+  baseline: z.number(),
+  followUp: z.number(),
+  change: z.number().nullable(),
+});
 export const saraMeasureSchema = z
   .object({
     id: uuidSchema,
@@ -146,7 +151,11 @@ export const saraMeasureSchema = z
     bufferMeters: z.number().nullable(),
     control: z.unknown().nullable(),
     areas: z
-      .object({ target: areaCountsSchema, buffer: areaCountsSchema.nullable(), control: areaCountsSchema.nullable() })
+      .object({
+        target: areaCountsSchema,
+        buffer: areaCountsSchema.nullable(),
+        control: areaCountsSchema.nullable(),
+      })
       .nullable(),
     weightedDisplacementQuotient: z.number().nullable(),
     interpretation: z.string().nullable(),
@@ -238,7 +247,11 @@ export const createSaraCaseBodySchema = z.object({
   partners: z.array(requiredText(200)).max(30).optional(),
   location: saraAreaSchema.nullable().optional(),
   scanning: saraScanningSchema.optional(),
-  requestIds: z.array(uuidSchema).max(500).optional().describe('Requests to link as evidence (from the queue)'),
+  requestIds: z
+    .array(uuidSchema)
+    .max(500)
+    .optional()
+    .describe('Requests to link as evidence (from the queue)'),
   candidateKey: z
     .string()
     .max(200)
@@ -430,7 +443,8 @@ export const saraContracts = {
   addMeasure: defineContract({
     method: 'POST',
     path: '/api/v1/sara-cases/:id/measures',
-    summary: 'Add an assessment measure; computed ones count NSP requests in the case area (and buffer, control)',
+    summary:
+      'Add an assessment measure; computed ones count NSP requests in the case area (and buffer, control)',
     description:
       'Computed: requests of the chosen categories inside the case area in each period; with a buffer ring and a control area, the change in each and the weighted displacement quotient (Bowers & Johnson 2003).',
     tags,

@@ -34,7 +34,10 @@ beforeAll(async () => {
   area = await createNeighborhood(t, users.admin, { lat: 41.6, lon: -72.9 });
   other = await createNeighborhood(t, users.admin, { lat: 41.65, lon: -72.9 });
   // The lieutenant user is the person leading `area`.
-  await t.database.db.update(personnel).set({ userId: users.lieutenant.id }).where(eq(personnel.id, area.lieutenant!.id));
+  await t.database.db
+    .update(personnel)
+    .set({ userId: users.lieutenant.id })
+    .where(eq(personnel.id, area.lieutenant!.id));
   category = await insertServiceType(t.database.db);
 });
 afterAll(async () => {
@@ -58,7 +61,8 @@ async function newCase(user: TestUser = users.lieutenant, body: Record<string, u
 
 const stage = (user: TestUser, id: string, to: string, reason?: string) =>
   send(user, 'post', `/api/v1/sara-cases/${id}/stage`, reason ? { to, reason } : { to });
-const paths = (body: { errors?: Array<{ path: string }> }) => (body.errors ?? []).map((error) => error.path).sort();
+const paths = (body: { errors?: Array<{ path: string }> }) =>
+  (body.errors ?? []).map((error) => error.path).sort();
 
 describe('stage gates', () => {
   it('refuses each move until its gate holds, listing every missing item, then allows it', async () => {
@@ -78,7 +82,10 @@ describe('stage gates', () => {
     }).expect(200);
     refused = await stage(users.lieutenant, created.id, 'analysis').expect(409);
     expect(paths(refused.body)).toEqual(['evidence']);
-    const request = await insertServiceRequest(t.database.db, { serviceCode: category, neighborhoodId: area.id });
+    const request = await insertServiceRequest(t.database.db, {
+      serviceCode: category,
+      neighborhoodId: area.id,
+    });
     await send(users.staff, 'post', `/api/v1/sara-cases/${created.id}/requests/${request.id}`).expect(200);
     // No skipping: scanning → response is refused even now.
     const skipped = await stage(users.lieutenant, created.id, 'response').expect(409);
@@ -94,7 +101,10 @@ describe('stage gates', () => {
     refused = await stage(users.lieutenant, created.id, 'response').expect(409);
     expect(paths(refused.body)).toEqual(['analysis.triangle']);
     await send(users.lieutenant, 'patch', `/api/v1/sara-cases/${created.id}`, {
-      analysis: { triangle: { places: 'One rented house' }, controllers: { managers: { effectiveness: 'weak' } } },
+      analysis: {
+        triangle: { places: 'One rented house' },
+        controllers: { managers: { effectiveness: 'weak' } },
+      },
     }).expect(200);
     await stage(users.lieutenant, created.id, 'response').expect(200);
 
@@ -119,7 +129,10 @@ describe('stage gates', () => {
     refused = await stage(users.lieutenant, created.id, 'closed').expect(409);
     expect(paths(refused.body)).toEqual(['assessment.outcome', 'measures']);
     await send(users.lieutenant, 'patch', `/api/v1/sara-cases/${created.id}`, {
-      assessment: { outcome: 'fewer_incidents', publicSummary: 'Fewer noise complaints after the owner acted.' },
+      assessment: {
+        outcome: 'fewer_incidents',
+        publicSummary: 'Fewer noise complaints after the owner acted.',
+      },
     }).expect(200);
     refused = await stage(users.lieutenant, created.id, 'closed').expect(409);
     expect(paths(refused.body)).toEqual(['measures']);
@@ -152,13 +165,25 @@ describe('stage gates', () => {
   });
 
   it('goes back a stage only with a reason, and keeps the reason in the history', async () => {
-    const created = await newCase(users.lieutenant, { scanning: { problemStatement: 'Speeding on Forbes St' } });
-    const request = await insertServiceRequest(t.database.db, { serviceCode: category, neighborhoodId: area.id });
-    await send(users.lieutenant, 'post', `/api/v1/sara-cases/${created.id}/requests/${request.id}`).expect(200);
+    const created = await newCase(users.lieutenant, {
+      scanning: { problemStatement: 'Speeding on Forbes St' },
+    });
+    const request = await insertServiceRequest(t.database.db, {
+      serviceCode: category,
+      neighborhoodId: area.id,
+    });
+    await send(users.lieutenant, 'post', `/api/v1/sara-cases/${created.id}/requests/${request.id}`).expect(
+      200,
+    );
     await stage(users.lieutenant, created.id, 'analysis').expect(200);
     const noReason = await stage(users.lieutenant, created.id, 'scanning').expect(400);
     expect(paths(noReason.body)).toEqual(['reason']);
-    const back = await stage(users.lieutenant, created.id, 'scanning', 'The problem is wider than one street').expect(200);
+    const back = await stage(
+      users.lieutenant,
+      created.id,
+      'scanning',
+      'The problem is wider than one street',
+    ).expect(200);
     expect(back.body.stage).toBe('scanning');
     expect(back.body.history[0]).toMatchObject({
       kind: 'stage_changed',
@@ -177,8 +202,13 @@ describe('who may do what', () => {
     });
     expect(elsewhere.status).toBe(403);
     for (const role of ['staff', 'analyst'] as const)
-      await send(users[role], 'post', '/api/v1/sara-cases', { title: 'x', neighborhoodId: area.id }).expect(403);
-    await send(users.supervisor, 'post', '/api/v1/sara-cases', { title: 'Any', neighborhoodId: other.id }).expect(201);
+      await send(users[role], 'post', '/api/v1/sara-cases', { title: 'x', neighborhoodId: area.id }).expect(
+        403,
+      );
+    await send(users.supervisor, 'post', '/api/v1/sara-cases', {
+      title: 'Any',
+      neighborhoodId: other.id,
+    }).expect(201);
   });
 
   it('lets staff add evidence and notes but not edit or move a case; analysts read and measure', async () => {
@@ -186,7 +216,9 @@ describe('who may do what', () => {
     await send(users.staff, 'patch', `/api/v1/sara-cases/${created.id}`, { title: 'Renamed' }).expect(403);
     await stage(users.staff, created.id, 'analysis').expect(403);
     await stage(users.analyst, created.id, 'analysis').expect(403);
-    await send(users.staff, 'post', `/api/v1/sara-cases/${created.id}/notes`, { body: 'Caller says it is weekly' }).expect(201);
+    await send(users.staff, 'post', `/api/v1/sara-cases/${created.id}/notes`, {
+      body: 'Caller says it is weekly',
+    }).expect(201);
     await send(users.analyst, 'get', `/api/v1/sara-cases/${created.id}`).expect(200);
     await send(users.staff, 'post', `/api/v1/sara-cases/${created.id}/measures`, {
       kind: 'manual',
@@ -197,48 +229,92 @@ describe('who may do what', () => {
       followUpPeriod: { from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z' },
     }).expect(403);
     // A lieutenant of another neighborhood may read but not work the case.
-    const [otherLieutenantUser] = [await (await import('../support/test-app.ts')).userWithRoles(t, ['lieutenant'])];
+    const [otherLieutenantUser] = [
+      await (await import('../support/test-app.ts')).userWithRoles(t, ['lieutenant']),
+    ];
     await t.database.db
       .update(personnel)
       .set({ userId: otherLieutenantUser!.id })
       .where(eq(personnel.id, other.lieutenant!.id));
     await send(otherLieutenantUser!, 'get', `/api/v1/sara-cases/${created.id}`).expect(200);
-    const foreign = await send(otherLieutenantUser!, 'patch', `/api/v1/sara-cases/${created.id}`, { title: 'Mine now' });
+    const foreign = await send(otherLieutenantUser!, 'patch', `/api/v1/sara-cases/${created.id}`, {
+      title: 'Mine now',
+    });
     expect(foreign.status).toBe(403);
   });
 
   it('answers 412 to a stale version', async () => {
     const created = await newCase();
-    await send(users.lieutenant, 'patch', `/api/v1/sara-cases/${created.id}`, { title: 'First edit', version: created.version }).expect(200);
-    await send(users.lieutenant, 'patch', `/api/v1/sara-cases/${created.id}`, { title: 'Stale edit', version: created.version }).expect(412);
+    await send(users.lieutenant, 'patch', `/api/v1/sara-cases/${created.id}`, {
+      title: 'First edit',
+      version: created.version,
+    }).expect(200);
+    await send(users.lieutenant, 'patch', `/api/v1/sara-cases/${created.id}`, {
+      title: 'Stale edit',
+      version: created.version,
+    }).expect(412);
   });
 });
 
 describe('evidence', () => {
   it('links requests from the queue at creation and one by one, shown on both sides, and unlinks them', async () => {
-    const first = await insertServiceRequest(t.database.db, { serviceCode: category, neighborhoodId: area.id });
-    const second = await insertServiceRequest(t.database.db, { serviceCode: category, neighborhoodId: area.id });
+    const first = await insertServiceRequest(t.database.db, {
+      serviceCode: category,
+      neighborhoodId: area.id,
+    });
+    const second = await insertServiceRequest(t.database.db, {
+      serviceCode: category,
+      neighborhoodId: area.id,
+    });
     const created = await newCase(users.lieutenant, { requestIds: [first.id] });
-    expect(created.requests).toEqual([expect.objectContaining({ id: first.id, trackingNumber: first.trackingNumber })]);
+    expect(created.requests).toEqual([
+      expect.objectContaining({ id: first.id, trackingNumber: first.trackingNumber }),
+    ]);
     await send(users.staff, 'post', `/api/v1/sara-cases/${created.id}/requests/${second.id}`).expect(200);
-    const fromRequest = await send(users.staff, 'get', `/api/v1/service-requests/${second.id}/sara-cases`).expect(200);
+    const fromRequest = await send(
+      users.staff,
+      'get',
+      `/api/v1/service-requests/${second.id}/sara-cases`,
+    ).expect(200);
     expect(fromRequest.body.items).toEqual([expect.objectContaining({ id: created.id, stage: 'scanning' })]);
     const listed = await send(users.staff, 'get', `/api/v1/sara-cases?requestId=${second.id}`).expect(200);
     expect(listed.body.items.map((item: { id: string }) => item.id)).toEqual([created.id]);
-    const unlinked = await send(users.staff, 'delete', `/api/v1/sara-cases/${created.id}/requests/${second.id}`).expect(200);
+    const unlinked = await send(
+      users.staff,
+      'delete',
+      `/api/v1/sara-cases/${created.id}/requests/${second.id}`,
+    ).expect(200);
     expect(unlinked.body.requests.map((item: { id: string }) => item.id)).toEqual([first.id]);
     await send(users.staff, 'delete', `/api/v1/sara-cases/${created.id}/requests/${second.id}`).expect(404);
-    await send(users.staff, 'post', `/api/v1/sara-cases/${created.id}/requests/${crypto.randomUUID()}`).expect(404);
+    await send(
+      users.staff,
+      'post',
+      `/api/v1/sara-cases/${created.id}/requests/${crypto.randomUUID()}`,
+    ).expect(404);
   });
 
   it('filters the board by stage, neighborhood and lead', async () => {
     const led = await newCase(users.lieutenant, { leadId: area.lieutenant!.id });
-    const reply = await send(users.analyst, 'get', `/api/v1/sara-cases?leadId=${area.lieutenant!.id}&stage=scanning`).expect(200);
+    const reply = await send(
+      users.analyst,
+      'get',
+      `/api/v1/sara-cases?leadId=${area.lieutenant!.id}&stage=scanning`,
+    ).expect(200);
     expect(reply.body.items.map((item: { id: string }) => item.id)).toContain(led.id);
-    expect(reply.body.items.every((item: { leadId: string }) => item.leadId === area.lieutenant!.id)).toBe(true);
-    const page = await send(users.analyst, 'get', `/api/v1/sara-cases?neighborhoodId=${area.id}&limit=2`).expect(200);
+    expect(reply.body.items.every((item: { leadId: string }) => item.leadId === area.lieutenant!.id)).toBe(
+      true,
+    );
+    const page = await send(
+      users.analyst,
+      'get',
+      `/api/v1/sara-cases?neighborhoodId=${area.id}&limit=2`,
+    ).expect(200);
     expect(page.body.items).toHaveLength(2);
-    const next = await send(users.analyst, 'get', `/api/v1/sara-cases?neighborhoodId=${area.id}&limit=2&cursor=${page.body.nextCursor}`).expect(200);
+    const next = await send(
+      users.analyst,
+      'get',
+      `/api/v1/sara-cases?neighborhoodId=${area.id}&limit=2&cursor=${page.body.nextCursor}`,
+    ).expect(200);
     expect(next.body.items[0].id).not.toBe(page.body.items[1].id);
   });
 });
@@ -278,7 +354,12 @@ describe('computed measures', () => {
     await put(40, controlPoint, baselineAge);
     await put(50, controlPoint, followUpAge);
     // Not counted: another category, a duplicate, a request before the baseline, one beyond the buffer.
-    await insertServiceRequest(t.database.db, { serviceCode: category, lat: center.lat, lon: center.lon, ageHours: followUpAge });
+    await insertServiceRequest(t.database.db, {
+      serviceCode: category,
+      lat: center.lat,
+      lon: center.lon,
+      ageHours: followUpAge,
+    });
     await put(1, center, followUpAge, { status: 'duplicate' });
     await put(1, center, 200 * 24);
     await put(1, offsetMeters(center, 700, 0), followUpAge);
@@ -288,7 +369,10 @@ describe('computed measures', () => {
     });
     const now = Date.now();
     const periods = {
-      baselinePeriod: { from: new Date(now - 120 * DAY).toISOString(), to: new Date(now - 60 * DAY).toISOString() },
+      baselinePeriod: {
+        from: new Date(now - 120 * DAY).toISOString(),
+        to: new Date(now - 60 * DAY).toISOString(),
+      },
       followUpPeriod: { from: new Date(now - 60 * DAY).toISOString(), to: new Date(now).toISOString() },
     };
     const measured = await send(users.analyst, 'post', `/api/v1/sara-cases/${created.id}/measures`, {
@@ -313,21 +397,32 @@ describe('computed measures', () => {
       serviceCodes: [code],
       ...periods,
     }).expect(201);
-    expect(plain.body).toMatchObject({ baselineValue: 20, followUpValue: 10, weightedDisplacementQuotient: null });
+    expect(plain.body).toMatchObject({
+      baselineValue: 20,
+      followUpValue: 10,
+      weightedDisplacementQuotient: null,
+    });
     expect(plain.body.areas.buffer).toBeNull();
 
     // A polygon case area counts the same points; the control may be a neighborhood.
     const ring = square(center.lon - 0.002, center.lat - 0.002, 0.004); // ±~170–220 m: target points only
-    const polygonCase = await newCase(users.lieutenant, { location: { kind: 'polygon', geometry: polygon(ring) } });
+    const polygonCase = await newCase(users.lieutenant, {
+      location: { kind: 'polygon', geometry: polygon(ring) },
+    });
     await put(5, other.center, baselineAge);
     await put(4, other.center, followUpAge);
-    const byNeighborhood = await send(users.analyst, 'post', `/api/v1/sara-cases/${polygonCase.id}/measures`, {
-      kind: 'computed',
-      serviceCodes: [code],
-      ...periods,
-      bufferMeters: 300,
-      control: { neighborhoodId: other.id },
-    }).expect(201);
+    const byNeighborhood = await send(
+      users.analyst,
+      'post',
+      `/api/v1/sara-cases/${polygonCase.id}/measures`,
+      {
+        kind: 'computed',
+        serviceCodes: [code],
+        ...periods,
+        bufferMeters: 300,
+        control: { neighborhoodId: other.id },
+      },
+    ).expect(201);
     expect(byNeighborhood.body.areas.target).toMatchObject({ baseline: 20, followUp: 10 });
     expect(byNeighborhood.body.areas.control).toMatchObject({ baseline: 5, followUp: 4 });
     // (8/4 − 10/5) / (10/4 − 20/5) = 0 / −1.5 = 0 when the buffer keeps pace with the control.
@@ -364,31 +459,61 @@ describe('candidate problems', () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++)
       ids.push(
-        (await insertServiceRequest(t.database.db, { serviceCode: code, neighborhoodId: area.id, address, ...place, ageHours: 24 * (i + 1) })).id,
+        (
+          await insertServiceRequest(t.database.db, {
+            serviceCode: code,
+            neighborhoodId: area.id,
+            address,
+            ...place,
+            ageHours: 24 * (i + 1),
+          })
+        ).id,
       );
     const otherAddress = `9 Dismissed ${unique()} Ln`;
     for (let i = 0; i < 5; i++)
-      await insertServiceRequest(t.database.db, { serviceCode: code, neighborhoodId: area.id, address: otherAddress, ...offsetMeters(place, 900, 0), ageHours: 24 });
+      await insertServiceRequest(t.database.db, {
+        serviceCode: code,
+        neighborhoodId: area.id,
+        address: otherAddress,
+        ...offsetMeters(place, 900, 0),
+        ageHours: 24,
+      });
 
     await send(users.staff, 'post', '/api/v1/sara-cases/candidates/scan').expect(403);
     const scan = await send(users.analyst, 'post', '/api/v1/sara-cases/candidates/scan').expect(200);
     expect(scan.body.found.repeat_place).toBeGreaterThanOrEqual(2);
-    const listed = await send(users.staff, 'get', '/api/v1/sara-cases/candidates?kind=repeat_place').expect(200);
+    const listed = await send(users.staff, 'get', '/api/v1/sara-cases/candidates?kind=repeat_place').expect(
+      200,
+    );
     const candidate = listed.body.items.find((item: { title: string }) => item.title.includes(address));
     expect(candidate).toMatchObject({ kind: 'repeat_place', requestCount: 5, neighborhoodId: area.id });
     expect([...candidate.requestIds].sort()).toEqual([...ids].sort());
 
-    const started = await newCase(users.lieutenant, { title: 'Repeat calls at one address', candidateKey: candidate.key });
-    expect((started.requests as Array<{ id: string }>).map((request) => request.id).sort()).toEqual([...ids].sort());
+    const started = await newCase(users.lieutenant, {
+      title: 'Repeat calls at one address',
+      candidateKey: candidate.key,
+    });
+    expect((started.requests as Array<{ id: string }>).map((request) => request.id).sort()).toEqual(
+      [...ids].sort(),
+    );
     expect(started.location).toMatchObject({ kind: 'circle' });
     expect((started.scanning as { identifiedBy: string }).identifiedBy).toContain('NSP candidate');
     // Made into a case: it no longer shows (until it grows).
     const afterCase = await send(users.staff, 'get', '/api/v1/sara-cases/candidates').expect(200);
     expect(afterCase.body.items.map((item: { key: string }) => item.key)).not.toContain(candidate.key);
 
-    const dismissedOne = listed.body.items.find((item: { title: string }) => item.title.includes(otherAddress));
-    await send(users.staff, 'post', `/api/v1/sara-cases/candidates/${dismissedOne.key}/dismiss`, { reason: 'x' }).expect(403);
-    await send(users.lieutenant, 'post', `/api/v1/sara-cases/candidates/${dismissedOne.key}/dismiss`, {}).expect(400);
+    const dismissedOne = listed.body.items.find((item: { title: string }) =>
+      item.title.includes(otherAddress),
+    );
+    await send(users.staff, 'post', `/api/v1/sara-cases/candidates/${dismissedOne.key}/dismiss`, {
+      reason: 'x',
+    }).expect(403);
+    await send(
+      users.lieutenant,
+      'post',
+      `/api/v1/sara-cases/candidates/${dismissedOne.key}/dismiss`,
+      {},
+    ).expect(400);
     await send(users.lieutenant, 'post', `/api/v1/sara-cases/candidates/${dismissedOne.key}/dismiss`, {
       reason: 'A single tenant dispute, handled by the housing office',
     }).expect(204);
@@ -398,23 +523,38 @@ describe('candidate problems', () => {
     );
     expect(keys).not.toContain(dismissedOne.key);
     // It grows: one more request at the address brings it back.
-    await insertServiceRequest(t.database.db, { serviceCode: code, neighborhoodId: area.id, address: otherAddress, ...offsetMeters(place, 900, 0), ageHours: 2 });
+    await insertServiceRequest(t.database.db, {
+      serviceCode: code,
+      neighborhoodId: area.id,
+      address: otherAddress,
+      ...offsetMeters(place, 900, 0),
+      ageHours: 2,
+    });
     await send(users.analyst, 'post', '/api/v1/sara-cases/candidates/scan').expect(200);
     keys = (await send(users.staff, 'get', '/api/v1/sara-cases/candidates').expect(200)).body.items.map(
       (item: { key: string }) => item.key,
     );
     expect(keys).toContain(dismissedOne.key);
-    await send(users.lieutenant, 'post', '/api/v1/sara-cases/candidates/no-such-key/dismiss', { reason: 'x' }).expect(404);
+    await send(users.lieutenant, 'post', '/api/v1/sara-cases/candidates/no-such-key/dismiss', {
+      reason: 'x',
+    }).expect(404);
   });
 });
 
 describe('figures', () => {
   it('counts cases by stage per neighborhood and gives median days per stage', async () => {
     const reply = await send(users.analyst, 'get', '/api/v1/sara-cases/figures').expect(200);
-    const mine = reply.body.byNeighborhood.find((row: { neighborhoodId: string }) => row.neighborhoodId === area.id);
+    const mine = reply.body.byNeighborhood.find(
+      (row: { neighborhoodId: string }) => row.neighborhoodId === area.id,
+    );
     expect(mine.stages.closed).toBeGreaterThanOrEqual(1);
     expect(mine.stages.scanning).toBeGreaterThanOrEqual(1);
-    expect(Object.keys(reply.body.medianDaysInStage).sort()).toEqual(['analysis', 'assessment', 'response', 'scanning']);
+    expect(Object.keys(reply.body.medianDaysInStage).sort()).toEqual([
+      'analysis',
+      'assessment',
+      'response',
+      'scanning',
+    ]);
     expect(typeof reply.body.medianDaysInStage.scanning).toBe('number');
   });
 });

@@ -22,7 +22,16 @@ const settings = defaultDetectionSettings(now);
 // East Hartford's box, roughly 5.5 km × 7 km.
 const box = { minLat: 41.73, maxLat: 41.8, minLon: -72.67, maxLon: -72.6 };
 const neighborhoods = ['n1', 'n2', 'n3', 'n4', 'n5', 'n6'];
-const categories = ['noise', 'parking', 'litter', 'graffiti', 'streetlight', 'abandoned-vehicle', 'speeding', 'other'];
+const categories = [
+  'noise',
+  'parking',
+  'litter',
+  'graffiti',
+  'streetlight',
+  'abandoned-vehicle',
+  'speeding',
+  'other',
+];
 
 /** A deterministic generator (mulberry32), so a failure can be replayed. */
 function random(seed: number) {
@@ -170,7 +179,13 @@ describe('planted problems', () => {
   });
 
   it('gives stable keys, so a dismissal sticks across scans', () => {
-    const again = detectCandidates(rows, settings).map((candidate) => candidate.key).sort();
-    expect(detectCandidates(rows, settings).map((candidate) => candidate.key).sort()).toEqual(again);
+    const again = detectCandidates(rows, settings)
+      .map((candidate) => candidate.key)
+      .sort();
+    expect(
+      detectCandidates(rows, settings)
+        .map((candidate) => candidate.key)
+        .sort(),
+    ).toEqual(again);
   });
 });

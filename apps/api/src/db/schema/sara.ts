@@ -1,10 +1,4 @@
-import type {
-  SaraAnalysis,
-  SaraArea,
-  SaraAssessment,
-  SaraResponsePlan,
-  SaraScanning,
-} from '@nsp/contracts';
+import type { SaraAnalysis, SaraArea, SaraAssessment, SaraResponsePlan, SaraScanning } from '@nsp/contracts';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -147,7 +141,10 @@ export const saraResponseActions = pgTable(
     updatedAt: updatedAtColumn(),
   },
   (table) => [
-    check('sara_response_actions_status_check', sql`${table.status} in ('planned', 'started', 'done', 'dropped')`),
+    check(
+      'sara_response_actions_status_check',
+      sql`${table.status} in ('planned', 'started', 'done', 'dropped')`,
+    ),
     index('sara_response_actions_case_idx').on(table.caseId),
   ],
 );
@@ -216,7 +213,9 @@ export const saraCandidates = pgTable(
     detail: jsonb('detail').$type<Record<string, unknown>>().notNull(),
     computedAt: timestampColumn('computed_at').notNull(),
   },
-  (table) => [check('sara_candidates_kind_check', sql`${table.kind} in ('repeat_place', 'cluster', 'spike')`)],
+  (table) => [
+    check('sara_candidates_kind_check', sql`${table.kind} in ('repeat_place', 'cluster', 'spike')`),
+  ],
 );
 
 /**
@@ -235,5 +234,7 @@ export const saraCandidateDecisions = pgTable(
     decidedById: text('decided_by_id'),
     decidedAt: createdAtColumn(),
   },
-  (table) => [check('sara_candidate_decisions_decision_check', sql`${table.decision} in ('dismissed', 'case')`)],
+  (table) => [
+    check('sara_candidate_decisions_decision_check', sql`${table.decision} in ('dismissed', 'case')`),
+  ],
 );

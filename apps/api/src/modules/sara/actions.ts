@@ -18,7 +18,10 @@ interface ActionInput {
 
 async function ownerName(executor: Executor, ownerId: string | null | undefined): Promise<string | null> {
   if (!ownerId) return null;
-  const [owner] = await executor.select({ name: personnel.name }).from(personnel).where(eq(personnel.id, ownerId));
+  const [owner] = await executor
+    .select({ name: personnel.name })
+    .from(personnel)
+    .where(eq(personnel.id, ownerId));
   if (!owner)
     throw new ValidationError('The owner is not in personnel.', [
       { path: 'ownerId', message: 'is not a member of personnel', in: 'body' },
@@ -91,7 +94,9 @@ export async function updateAction(
     await recordCaseEvent(tx, ctx.actor, caseId, {
       kind: 'action_updated',
       detail: { actionId, title: row!.title, changes },
-      before: Object.fromEntries(Object.keys(changes).map((key) => [key, (current as Record<string, unknown>)[key]])),
+      before: Object.fromEntries(
+        Object.keys(changes).map((key) => [key, (current as Record<string, unknown>)[key]]),
+      ),
       after: changes,
     });
     return presentAction(row!, await ownerName(tx, row!.ownerId));

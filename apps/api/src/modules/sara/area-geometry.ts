@@ -10,7 +10,8 @@ export function distanceMeters(a: { lat: number; lon: number }, b: { lat: number
   const dLat = toRadians(b.lat - a.lat);
   const dLon = toRadians(b.lon - a.lon);
   const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(toRadians(a.lat)) * Math.cos(toRadians(b.lat)) * Math.sin(dLon / 2) ** 2;
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(toRadians(a.lat)) * Math.cos(toRadians(b.lat)) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -67,7 +68,9 @@ function circleTest(lat: number, lon: number, radiusMeters: number): AreaTest {
 
 /** The case area itself. */
 export function areaTest(area: SaraArea): AreaTest {
-  return area.kind === 'circle' ? circleTest(area.lat, area.lon, area.radiusMeters) : geometryTest(area.geometry);
+  return area.kind === 'circle'
+    ? circleTest(area.lat, area.lon, area.radiusMeters)
+    : geometryTest(area.geometry);
 }
 
 /** The area grown by `meters` all round (the outer edge of a buffer ring). */
@@ -88,11 +91,19 @@ export function unionBox(...boxes: BoundingBox[]): BoundingBox {
 }
 
 /** The smallest circle about the points' mean that holds them all (plus a margin), for a candidate's area. */
-export function circleAround(points: Array<{ lat: number; lon: number }>, marginMeters = 25): SaraArea | null {
+export function circleAround(
+  points: Array<{ lat: number; lon: number }>,
+  marginMeters = 25,
+): SaraArea | null {
   if (points.length === 0) return null;
   const lat = points.reduce((sum, p) => sum + p.lat, 0) / points.length;
   const lon = points.reduce((sum, p) => sum + p.lon, 0) / points.length;
   let radius = 0;
   for (const p of points) radius = Math.max(radius, distanceMeters({ lat, lon }, p));
-  return { kind: 'circle', lat, lon, radiusMeters: Math.min(5000, Math.max(5, Math.ceil(radius + marginMeters))) };
+  return {
+    kind: 'circle',
+    lat,
+    lon,
+    radiusMeters: Math.min(5000, Math.max(5, Math.ceil(radius + marginMeters))),
+  };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SaraArea, SaraCandidate } from '@nsp/contracts';
-import { clustersDbscan, featureCollection, point } from '@turf/turf';
 import { circleAround } from './area-geometry.ts';
+import { dbscan } from './dbscan.ts';
 
 /**
  * Candidate problems found in NSP's own requests, with no one asking: repeat places, spatial
@@ -104,7 +104,11 @@ export function detectRepeatPlaces(rows: ScanRow[], settings: DetectionSettings)
       area,
       periodFrom: new Date(from).toISOString(),
       periodTo: new Date(settings.now).toISOString(),
-      detail: { requests: place.rows.length, threshold: settings.repeatPlaceMinimum, windowDays: settings.windowDays },
+      detail: {
+        requests: place.rows.length,
+        threshold: settings.repeatPlaceMinimum,
+        windowDays: settings.windowDays,
+      },
     });
   }
   return found;
@@ -128,7 +132,8 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
   if (k <= 0) return 1;
   if (k > n) return 0;
   let total = 0;
-  for (let i = k; i <= n; i++) total += Math.exp(logChoose(n, i) + i * Math.log(p) + (n - i) * Math.log1p(-p));
+  for (let i = k; i <= n; i++)
+    total += Math.exp(logChoose(n, i) + i * Math.log(p) + (n - i) * Math.log1p(-p));
   return Math.min(1, total);
 }
 function logChoose(n: number, k: number) {
@@ -141,7 +146,7 @@ function logFactorial(n: number): number {
 }
 
 /**
- * DBSCAN (turf's clustersDbscan, radius in metres) per category. A fixed minimum would call any dense
+ * DBSCAN (dbscan.ts, radius in metres) per category. A fixed minimum would call any dense
  * part of town a cluster, so a point is a core point only when its neighbourhood holds more requests
  * than the category's town-wide density makes likely: beyond the 0.01 / n upper tail of a Poisson
  * count with the background mean (expected = density × π r²; n = the category's requests). A uniform background therefore yields no
@@ -179,17 +184,16 @@ export function detectClusters(rows: ScanRow[], settings: DetectionSettings): De
     // Corrected for testing every point of the category (Bonferroni), so chance alone makes no core point.
     const tail = 0.01 / categoryRows.length;
     while (poissonUpperTail(minPoints, expected) > tail) minPoints++;
-    const points = featureCollection(categoryRows.map((row) => point([row.lon, row.lat], {})));
-    clustersDbscan(points, settings.clusterRadiusMeters, { units: 'meters', minPoints, mutate: true });
+    const { cluster, core } = dbscan(categoryRows, settings.clusterRadiusMeters, minPoints);
     const members = new Map<number, typeof recent>();
-    points.features.forEach((feature, index) => {
+    for (let index = 0; index < categoryRows.length; index++) {
       // Core points only: an edge point is background that happens to lie next to the cluster.
-      const { cluster, dbscan } = (feature.properties ?? {}) as { cluster?: number; dbscan?: string };
-      if (cluster === undefined || dbscan !== 'core') return;
-      const list = members.get(cluster) ?? [];
+      const id = cluster[index]!;
+      if (id < 0 || !core[index]) continue;
+      const list = members.get(id) ?? [];
       list.push(categoryRows[index]!);
-      members.set(cluster, list);
-    });
+      members.set(id, list);
+    }
     for (const clusterRows of members.values()) {
       if (clusterRows.length < settings.clusterMinimum) continue;
       const area = circleAround(clusterRows) as Extract<SaraArea, { kind: 'circle' }> | null;
@@ -235,7 +239,10 @@ export function detectSpikes(rows: ScanRow[], settings: DetectionSettings): Dete
   const from = settings.now - settings.windowDays * DAY_MS;
   const recentFrom = settings.now - settings.spikeRecentDays * DAY_MS;
   const baselineDays = settings.windowDays - settings.spikeRecentDays;
-  const pairs = new Map<string, { neighborhoodId: string; serviceCode: string; recent: ScanRow[]; baseline: number }>();
+  const pairs = new Map<
+    string,
+    { neighborhoodId: string; serviceCode: string; recent: ScanRow[]; baseline: number }
+  >();
   for (const row of rows) {
     if (row.createdAt < from || !row.neighborhoodId) continue;
     const id = `${row.neighborhoodId}|${row.serviceCode}`;
@@ -288,5 +295,9 @@ export function detectSpikes(rows: ScanRow[], settings: DetectionSettings): Dete
 }
 
 export function detectCandidates(rows: ScanRow[], settings: DetectionSettings): DetectedCandidate[] {
-  return [...detectRepeatPlaces(rows, settings), ...detectClusters(rows, settings), ...detectSpikes(rows, settings)];
+  return [
+    ...detectRepeatPlaces(rows, settings),
+    ...detectClusters(rows, settings),
+    ...detectSpikes(rows, settings),
+  ];
 }

@@ -1,7 +1,12 @@
 import type { SaraCandidate } from '@nsp/contracts';
 import { and, desc, eq, gte, max, ne } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/client.ts';
-import { neighborhoods, saraCandidateDecisions, saraCandidates, serviceRequests } from '../../db/schema/index.ts';
+import {
+  neighborhoods,
+  saraCandidateDecisions,
+  saraCandidates,
+  serviceRequests,
+} from '../../db/schema/index.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { BackgroundJob } from '../../lib/background-jobs.ts';
 import { NotFoundError } from '../../lib/errors.ts';
@@ -86,10 +91,18 @@ export async function scanCandidatesNow(ctx: SaraContext) {
  */
 export async function listCandidates(
   executor: Executor,
-  query: { kind?: SaraCandidate['kind'] | undefined; neighborhoodId?: string | undefined; includeDismissed?: string | undefined },
+  query: {
+    kind?: SaraCandidate['kind'] | undefined;
+    neighborhoodId?: string | undefined;
+    includeDismissed?: string | undefined;
+  },
 ): Promise<{ items: SaraCandidate[]; computedAt: string | null }> {
   const rows = await executor
-    .select({ candidate: saraCandidates, neighborhoodName: neighborhoods.name, decision: saraCandidateDecisions })
+    .select({
+      candidate: saraCandidates,
+      neighborhoodName: neighborhoods.name,
+      decision: saraCandidateDecisions,
+    })
     .from(saraCandidates)
     .leftJoin(neighborhoods, eq(neighborhoods.id, saraCandidates.neighborhoodId))
     .leftJoin(saraCandidateDecisions, eq(saraCandidateDecisions.key, saraCandidates.key))
@@ -107,7 +120,9 @@ export async function listCandidates(
     items: rows
       .filter(
         ({ candidate, decision }) =>
-          query.includeDismissed === 'true' || !decision || candidate.requestIds.length > decision.requestCount,
+          query.includeDismissed === 'true' ||
+          !decision ||
+          candidate.requestIds.length > decision.requestCount,
       )
       .map(({ candidate, neighborhoodName }) => ({
         key: candidate.key,

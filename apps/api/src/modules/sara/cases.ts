@@ -1,9 +1,9 @@
-import {
-  type CreateSaraCaseBody,
-  type SaraCase,
-  type SaraCaseSummary,
-  type SaraStage,
-  type UpdateSaraCaseBody,
+import type {
+  CreateSaraCaseBody,
+  SaraCase,
+  SaraCaseSummary,
+  SaraStage,
+  UpdateSaraCaseBody,
 } from '@nsp/contracts';
 import { and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
@@ -87,13 +87,17 @@ export async function listCases(
   };
 }
 
-async function assertPeople(executor: Executor, leadId: string | null | undefined, teamIds: string[] | undefined) {
+async function assertPeople(
+  executor: Executor,
+  leadId: string | null | undefined,
+  teamIds: string[] | undefined,
+) {
   if (leadId) {
     const [lead] = await executor
       .select({ kind: personnel.kind, active: personnel.active })
       .from(personnel)
       .where(eq(personnel.id, leadId));
-    if (!lead || !lead.active)
+    if (!lead?.active)
       throw new ValidationError('The lead is not an active member of personnel.', [
         { path: 'leadId', message: 'is not an active member of personnel', in: 'body' },
       ]);
@@ -116,7 +120,10 @@ async function assertPeople(executor: Executor, leadId: string | null | undefine
 }
 
 async function assertNeighborhood(executor: Executor, id: string) {
-  const [row] = await executor.select({ id: neighborhoods.id }).from(neighborhoods).where(eq(neighborhoods.id, id));
+  const [row] = await executor
+    .select({ id: neighborhoods.id })
+    .from(neighborhoods)
+    .where(eq(neighborhoods.id, id));
   if (!row)
     throw new ValidationError('No such neighborhood.', [
       { path: 'neighborhoodId', message: 'is not a neighborhood', in: 'body' },
@@ -187,7 +194,10 @@ export async function createCase(ctx: SaraContext, body: CreateSaraCaseBody): Pr
       .returning();
     if (!row) throw new Error('insert returned nothing');
     if (body.teamIds) await setTeam(tx, row.id, body.teamIds);
-    const linked = await linkRequests(ctx, tx, row.id, [...(body.requestIds ?? []), ...(candidate?.requestIds ?? [])]);
+    const linked = await linkRequests(ctx, tx, row.id, [
+      ...(body.requestIds ?? []),
+      ...(candidate?.requestIds ?? []),
+    ]);
     if (candidate)
       await tx
         .insert(saraCandidateDecisions)
@@ -249,7 +259,9 @@ export async function updateCase(
     if (row.stage === 'closed') {
       const other = Object.keys(fields).filter((key) => key !== 'assessment');
       if (other.length > 0 || teamIds)
-        throw new ConflictError('The case is closed: only its assessment (e.g. the public summary) can change.');
+        throw new ConflictError(
+          'The case is closed: only its assessment (e.g. the public summary) can change.',
+        );
     }
     if (fields.neighborhoodId && fields.neighborhoodId !== row.neighborhoodId) {
       await assertNeighborhood(tx, fields.neighborhoodId);
@@ -270,7 +282,9 @@ export async function updateCase(
       .returning();
     if (teamIds) await setTeam(tx, id, teamIds);
     const changed = [...Object.keys(fields), ...(teamIds ? ['teamIds'] : [])];
-    const before = Object.fromEntries(changed.map((key) => [key, (row as Record<string, unknown>)[key] ?? null]));
+    const before = Object.fromEntries(
+      changed.map((key) => [key, (row as Record<string, unknown>)[key] ?? null]),
+    );
     await recordCaseEvent(tx, ctx.actor, id, {
       kind: 'updated',
       detail: { fields: changed },
@@ -411,4 +425,3 @@ export async function casesOfRequest(ctx: SaraContext, requestId: string) {
     .orderBy(desc(saraCases.stageChangedAt));
   return { items: rows };
 }
-

@@ -33,7 +33,9 @@ export async function canManageCase(
   if (hasRole(principal, 'admin', 'supervisor')) return true;
   if (!hasRole(principal, 'lieutenant') || principal.kind !== 'user') return false;
   const held = await callerAssignments(executor, principal.id);
-  return held.ledNeighborhoodIds.includes(row.neighborhoodId) || (!!row.leadId && row.leadId === held.personnelId);
+  return (
+    held.ledNeighborhoodIds.includes(row.neighborhoodId) || (!!row.leadId && row.leadId === held.personnelId)
+  );
 }
 
 export async function assertCanManage(

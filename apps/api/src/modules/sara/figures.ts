@@ -20,7 +20,10 @@ export async function saraFigures(executor: Executor, now: Date = new Date()) {
     .innerJoin(neighborhoods, eq(neighborhoods.id, saraCases.neighborhoodId))
     .groupBy(saraCases.neighborhoodId, neighborhoods.name, saraCases.stage)
     .orderBy(asc(neighborhoods.name));
-  const places = new Map<string, { neighborhoodId: string; neighborhoodName: string; stages: Record<string, number> }>();
+  const places = new Map<
+    string,
+    { neighborhoodId: string; neighborhoodName: string; stages: Record<string, number> }
+  >();
   for (const row of byStage) {
     const place = places.get(row.neighborhoodId) ?? {
       neighborhoodId: row.neighborhoodId,
@@ -39,7 +42,10 @@ export async function saraFigures(executor: Executor, now: Date = new Date()) {
     window w as (partition by case_id order by id)
   `);
   const daysByStage = new Map<string, number[]>();
-  for (const span of (spans as unknown as { rows: unknown[] }).rows as Array<{ stage: string | null; days: number | string }>) {
+  for (const span of (spans as unknown as { rows: unknown[] }).rows as Array<{
+    stage: string | null;
+    days: number | string;
+  }>) {
     if (!span.stage || span.stage === 'closed') continue;
     const list = daysByStage.get(span.stage) ?? [];
     list.push(Number(span.days));
@@ -55,7 +61,9 @@ export async function saraFigures(executor: Executor, now: Date = new Date()) {
   return {
     byNeighborhood: [...places.values()],
     medianDaysInStage: Object.fromEntries(
-      saraStages.filter((stage) => stage !== 'closed').map((stage) => [stage, median(daysByStage.get(stage))]),
+      saraStages
+        .filter((stage) => stage !== 'closed')
+        .map((stage) => [stage, median(daysByStage.get(stage))]),
     ),
   };
 }

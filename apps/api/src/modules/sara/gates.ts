@@ -12,7 +12,8 @@ export interface GateFacts {
 
 const filled = (value: string | null | undefined) => typeof value === 'string' && value.trim() !== '';
 
-export const nextStageOf = (stage: SaraStage): SaraStage | null => saraStages[saraStages.indexOf(stage) + 1] ?? null;
+export const nextStageOf = (stage: SaraStage): SaraStage | null =>
+  saraStages[saraStages.indexOf(stage) + 1] ?? null;
 export const stageIndex = (stage: SaraStage) => saraStages.indexOf(stage);
 
 /**
@@ -26,7 +27,11 @@ export function gateInto(to: SaraStage, row: CaseRow, facts: GateFacts): SaraGat
       return [];
     case 'analysis':
       return [
-        item('scanning.problemStatement', 'a problem statement is required', filled(row.scanning.problemStatement)),
+        item(
+          'scanning.problemStatement',
+          'a problem statement is required',
+          filled(row.scanning.problemStatement),
+        ),
         item('evidence', 'link at least one service request as evidence', facts.linkedRequests > 0),
       ];
     case 'response': {

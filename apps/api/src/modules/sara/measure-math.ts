@@ -51,7 +51,10 @@ export function interpretMeasure(
     return control
       ? 'No improvement in the target area relative to the control area.'
       : 'No fewer requests in the target area.';
-  if (wdq === null) return control ? 'Fewer requests in the target area relative to the control area.' : 'Fewer requests in the target area.';
+  if (wdq === null)
+    return control
+      ? 'Fewer requests in the target area relative to the control area.'
+      : 'Fewer requests in the target area.';
   if (wdq > 0) return 'Improvement, with diffusion of benefits into the buffer area.';
   if (wdq < -1) return 'Displacement into the buffer exceeded the improvement in the target area.';
   if (wdq < 0) return 'Improvement, with some displacement into the buffer area.';

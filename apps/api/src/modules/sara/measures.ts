@@ -14,7 +14,12 @@ import { type AreaTest, areaTest, geometryTest, grownAreaTest, unionBox } from '
 import { recordCaseEvent } from './case-events.ts';
 import { loadCase, presentMeasure } from './case-view.ts';
 import { canManageCase, type SaraContext } from './context.ts';
-import { interpretMeasure, type PeriodCounts, relativeChange, weightedDisplacementQuotient } from './measure-math.ts';
+import {
+  interpretMeasure,
+  type PeriodCounts,
+  relativeChange,
+  weightedDisplacementQuotient,
+} from './measure-math.ts';
 
 interface Period {
   from: string;
@@ -24,9 +29,17 @@ interface Period {
 function checkPeriods(baseline: Period, followUp: Period) {
   const errors = [];
   if (Date.parse(baseline.from) >= Date.parse(baseline.to))
-    errors.push({ path: 'baselinePeriod.to', message: 'must be after baselinePeriod.from', in: 'body' as const });
+    errors.push({
+      path: 'baselinePeriod.to',
+      message: 'must be after baselinePeriod.from',
+      in: 'body' as const,
+    });
   if (Date.parse(followUp.from) >= Date.parse(followUp.to))
-    errors.push({ path: 'followUpPeriod.to', message: 'must be after followUpPeriod.from', in: 'body' as const });
+    errors.push({
+      path: 'followUpPeriod.to',
+      message: 'must be after followUpPeriod.from',
+      in: 'body' as const,
+    });
   if (errors.length > 0) throw new ValidationError('A period ends before it starts.', errors);
 }
 
@@ -52,12 +65,9 @@ export interface CountedPoint {
 export function countByArea(points: CountedPoint[], tests: AreaTests, baseline: Period, followUp: Period) {
   const empty = (): PeriodCounts => ({ baseline: 0, followUp: 0 });
   const counts = { target: empty(), buffer: empty(), control: empty() };
-  const [bFrom, bTo, fFrom, fTo] = [baseline.from, baseline.to, followUp.from, followUp.to].map(Date.parse) as [
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [bFrom, bTo, fFrom, fTo] = [baseline.from, baseline.to, followUp.from, followUp.to].map(
+    Date.parse,
+  ) as [number, number, number, number];
   for (const p of points) {
     const at = p.createdAt.getTime();
     const period = at >= bFrom && at < bTo ? 'baseline' : at >= fFrom && at < fTo ? 'followUp' : null;
@@ -75,7 +85,10 @@ export function measureResult(
   hasControl: boolean,
 ): SaraMeasureResult {
   const withChange = (c: PeriodCounts) => ({ ...c, change: relativeChange(c.baseline, c.followUp) });
-  const wdq = hasBuffer && hasControl ? weightedDisplacementQuotient(counts.target, counts.buffer, counts.control) : null;
+  const wdq =
+    hasBuffer && hasControl
+      ? weightedDisplacementQuotient(counts.target, counts.buffer, counts.control)
+      : null;
   return {
     target: withChange(counts.target),
     buffer: hasBuffer ? withChange(counts.buffer) : null,
@@ -93,7 +106,12 @@ async function controlTest(
   const [boundary] = await executor
     .select({ geometry: neighborhoodBoundaries.geometry })
     .from(neighborhoodBoundaries)
-    .where(and(eq(neighborhoodBoundaries.neighborhoodId, control.neighborhoodId), isNull(neighborhoodBoundaries.validTo)));
+    .where(
+      and(
+        eq(neighborhoodBoundaries.neighborhoodId, control.neighborhoodId),
+        isNull(neighborhoodBoundaries.validTo),
+      ),
+    );
   if (!boundary)
     throw new ValidationError('The control neighborhood has no boundary.', [
       { path: 'control.neighborhoodId', message: 'is not a neighborhood with a boundary', in: 'body' },
@@ -101,7 +119,11 @@ async function controlTest(
   return geometryTest(boundary.geometry);
 }
 
-export async function addMeasure(ctx: SaraContext, caseId: string, body: SaraMeasureBody): Promise<SaraMeasure> {
+export async function addMeasure(
+  ctx: SaraContext,
+  caseId: string,
+  body: SaraMeasureBody,
+): Promise<SaraMeasure> {
   checkPeriods(body.baselinePeriod, body.followUpPeriod);
   return withTransaction(ctx.db, async (tx) => {
     const row = await loadCase(tx, caseId, { forUpdate: true });
@@ -161,12 +183,7 @@ export async function addMeasure(ctx: SaraContext, caseId: string, body: SaraMea
             or(inPeriod(body.baselinePeriod), inPeriod(body.followUpPeriod)),
           ),
         );
-      const counts = countByArea(
-        points as CountedPoint[],
-        tests,
-        body.baselinePeriod,
-        body.followUpPeriod,
-      );
+      const counts = countByArea(points as CountedPoint[], tests, body.baselinePeriod, body.followUpPeriod);
       const result = measureResult(counts, !!tests.bufferOuter, !!tests.control);
       values = {
         ...base,
