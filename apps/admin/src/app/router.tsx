@@ -74,7 +74,18 @@ export const router = createBrowserRouter([
           },
           {
             path: 'sara-cases',
-            lazy: () => import('./routes/placeholders').then((m) => ({ Component: m.SaraCasesRoute })),
+            lazy: () => import('./routes/sara-cases').then((m) => ({ Component: m.SaraCasesRoute })),
+          },
+          guarded('sara.manage', 'sara-cases/new', () =>
+            import('./routes/sara-cases').then((m) => ({ Component: m.NewSaraCaseRoute })),
+          ),
+          {
+            path: 'sara-cases/candidates',
+            lazy: () => import('./routes/sara-cases').then((m) => ({ Component: m.SaraCandidatesRoute })),
+          },
+          {
+            path: 'sara-cases/:caseId',
+            lazy: () => import('./routes/sara-cases').then((m) => ({ Component: m.SaraCaseRoute })),
           },
           {
             path: 'meetings',

@@ -19,6 +19,10 @@ export const PERMISSIONS = {
   'public-texts.manage': ['admin'],
   // notifications/routes.ts: the outbox and other users' notification settings.
   'notifications.outbox': ['admin'],
+  // sara/routes.ts: who opens and works cases (a lieutenant only in their neighborhoods, the API decides).
+  'sara.manage': ['admin', 'supervisor', 'lieutenant'],
+  'sara.evidence': ['admin', 'supervisor', 'lieutenant', 'staff'],
+  'sara.measure': ['admin', 'supervisor', 'lieutenant', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
