@@ -84,7 +84,10 @@ export function detectRepeatPlaces(rows: ScanRow[], settings: DetectionSettings)
     // Without an address a point is its place (to about 11 m).
     const identity = byAddress || (located(row) ? `@${row.lat.toFixed(4)},${row.lon.toFixed(4)}` : '');
     if (!identity) continue;
-    const place = places.get(identity) ?? { label: row.address ?? identity, rows: [] };
+    const place = places.get(identity) ?? {
+      label: byAddress && row.address ? row.address : `the point ${row.lat?.toFixed(4)}, ${row.lon?.toFixed(4)}`,
+      rows: [],
+    };
     place.rows.push(row);
     places.set(identity, place);
   }
