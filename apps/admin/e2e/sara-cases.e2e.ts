@@ -1,7 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGet, apiSend, apiToken } from './support/api.ts';
-import { checkScreen, demoUser, launchBrowser, openSession, signIn, waitForSettled } from './support/browser.ts';
+import {
+  checkScreen,
+  demoUser,
+  launchBrowser,
+  openSession,
+  signIn,
+  waitForSettled,
+} from './support/browser.ts';
 
 /*
  * A lieutenant carries a SARA case from a candidate problem NSP found through every stage to closed
@@ -25,7 +32,10 @@ describe('SARA: a lieutenant works a case from a candidate problem to closed', (
 
   async function move(page: Page, to: string) {
     await page.getByRole('button', { name: `Move to ${to}` }).click();
-    await page.getByRole('navigation', { name: 'SARA stages' }).locator('[aria-current="step"]', { hasText: to }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'SARA stages' })
+      .locator('[aria-current="step"]', { hasText: to })
+      .waitFor();
   }
 
   it('finds the candidate, opens a case from it, passes every gate and closes it', async () => {
@@ -38,10 +48,9 @@ describe('SARA: a lieutenant works a case from a candidate problem to closed', (
     );
     const led = mine.assignments.find((held) => held.role === 'coordination_lieutenant');
     expect(led, 'the demo lieutenant leads a neighborhood').toBeTruthy();
-    const sample = await apiGet<{ items: Array<{ lat: number | null; lon: number | null; serviceCode: string }> }>(
-      token,
-      `/api/v1/service-requests?neighborhoodId=${led!.neighborhoodId}&limit=50`,
-    );
+    const sample = await apiGet<{
+      items: Array<{ lat: number | null; lon: number | null; serviceCode: string }>;
+    }>(token, `/api/v1/service-requests?neighborhoodId=${led!.neighborhoodId}&limit=50`);
     const anchor = sample.items.find((item) => item.lat !== null && item.lon !== null)!;
     const lat = Number((anchor.lat! + 0.00021).toFixed(6));
     const lon = Number((anchor.lon! - 0.00017).toFixed(6));
@@ -65,7 +74,9 @@ describe('SARA: a lieutenant works a case from a candidate problem to closed', (
     await page.getByRole('button', { name: 'Scan now' }).click();
     await page.getByText(/^Scanned [\d,]+ requests/).waitFor();
     const title = `6 requests at the point ${lat.toFixed(4)}, ${lon.toFixed(4)}`;
-    const card = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: new RegExp(title.replace(/[.]/g, '\\.')) }) });
+    const card = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: new RegExp(title.replace(/[.]/g, '\\.')) }) });
     await card.waitFor();
     await checkScreen(page, '61-sara-candidates');
     await card.getByRole('link', { name: /^Start a case from / }).click();
@@ -84,7 +95,9 @@ describe('SARA: a lieutenant works a case from a candidate problem to closed', (
     await checklist.getByText('Done: link at least one service request as evidence').waitFor();
     expect(await page.getByRole('region', { name: 'Linked requests' }).getByRole('row').count()).toBe(7);
     await checkScreen(page, '63-sara-case-scanning');
-    await page.getByLabel('Problem statement', { exact: true }).fill('Cars race past the corner most nights after 11 pm.');
+    await page
+      .getByLabel('Problem statement', { exact: true })
+      .fill('Cars race past the corner most nights after 11 pm.');
     await page.getByRole('button', { name: 'Save scanning' }).click();
     await checklist.getByText('Done: a problem statement is required').waitFor();
     await move(page, 'Analysis');
@@ -96,9 +109,14 @@ describe('SARA: a lieutenant works a case from a candidate problem to closed', (
     expect(await refusal.textContent()).toContain('state at least one hypothesis');
     expect(await refusal.textContent()).toContain('problem-analysis triangle');
     await page.getByLabel('Places', { exact: true }).fill('A straight, wide stretch with no traffic calming');
-    await page.getByLabel('Hypotheses', { exact: true }).fill('The straight stretch invites racing late at night');
+    await page
+      .getByLabel('Hypotheses', { exact: true })
+      .fill('The straight stretch invites racing late at night');
     await page.getByRole('button', { name: 'Save analysis' }).click();
-    await page.getByRole('list', { name: 'What Response needs' }).getByText('Done: state at least one hypothesis').waitFor();
+    await page
+      .getByRole('list', { name: 'What Response needs' })
+      .getByText('Done: state at least one hypothesis')
+      .waitFor();
     await checkScreen(page, '64-sara-case-analysis');
     await move(page, 'Response');
 
@@ -110,13 +128,18 @@ describe('SARA: a lieutenant works a case from a candidate problem to closed', (
     const status = page.getByLabel('Status of Ask Public Works for speed humps');
     await status.waitFor();
     await status.selectOption('started');
-    await page.getByRole('list', { name: 'What Assessment needs' }).getByText('Done: start at least one response action').waitFor();
+    await page
+      .getByRole('list', { name: 'What Assessment needs' })
+      .getByText('Done: start at least one response action')
+      .waitFor();
     await checkScreen(page, '65-sara-case-response');
     await move(page, 'Assessment');
 
     // Assessment: an outcome and a computed measure, then close.
     await page.getByLabel('Outcome', { exact: true }).selectOption('fewer_incidents');
-    await page.getByLabel('Public summary', { exact: true }).fill('Speed humps were installed and racing complaints fell.');
+    await page
+      .getByLabel('Public summary', { exact: true })
+      .fill('Speed humps were installed and racing complaints fell.');
     await page.getByRole('button', { name: 'Save assessment' }).click();
     const closing = page.getByRole('list', { name: 'What Closed needs' });
     await closing.getByText('Done: choose an outcome').waitFor();
@@ -129,12 +152,16 @@ describe('SARA: a lieutenant works a case from a candidate problem to closed', (
     const measures = page.getByRole('region', { name: 'Measures' });
     await measures.waitFor();
     // The six planted requests are in the follow-up period, inside the candidate's area.
-    expect(Number((await measures.getByRole('row').nth(1).getByRole('cell').nth(1).textContent())?.split(' ')[0])).toBeGreaterThanOrEqual(6);
+    expect(
+      Number((await measures.getByRole('row').nth(1).getByRole('cell').nth(1).textContent())?.split(' ')[0]),
+    ).toBeGreaterThanOrEqual(6);
     await closing.getByText('Done: add at least one measure').waitFor();
     await checkScreen(page, '66-sara-case-assessment');
     await move(page, 'Closed');
     await page.getByText('The case is closed.').waitFor();
-    const timeline = page.getByRole('region', { name: 'Timeline' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'Timeline' }) }));
+    const timeline = page
+      .getByRole('region', { name: 'Timeline' })
+      .or(page.locator('section', { has: page.getByRole('heading', { name: 'Timeline' }) }));
     expect(await timeline.first().textContent()).toContain('moved the case from Assessment to Closed');
     await checkScreen(page, '67-sara-case-closed');
 

@@ -558,3 +558,93 @@ describe('figures', () => {
     expect(typeof reply.body.medianDaysInStage.scanning).toBe('number');
   });
 });
+
+describe('public surfaces', () => {
+  it("show a closed case's public summary and nothing else of any case", async () => {
+    const { closedCaseFeedItems } = await import('../../src/modules/sara/public-feed.ts');
+    const { registeredApiRoutes } = await import('../support/route-catalog.ts');
+    const secretTitle = `Drug house at 13 Secret Ln ${unique()}`;
+    const summary = `Fewer complaints after the owner evicted the tenants (${unique()}).`;
+    const open = await newCase(users.lieutenant, {
+      title: `${secretTitle} (open)`,
+      scanning: { problemStatement: 'Dealing from the porch of 13 Secret Ln' },
+    });
+    await send(users.lieutenant, 'patch', `/api/v1/sara-cases/${open.id}`, {
+      assessment: { publicSummary: `An open case's draft summary ${unique()}` },
+    }).expect(200);
+    // A closed case, walked through its gates directly.
+    const closed = await newCase(users.lieutenant, {
+      title: secretTitle,
+      scanning: { problemStatement: 'Dealing' },
+    });
+    const request = await insertServiceRequest(t.database.db, {
+      serviceCode: category,
+      neighborhoodId: area.id,
+    });
+    await send(users.lieutenant, 'post', `/api/v1/sara-cases/${closed.id}/requests/${request.id}`).expect(
+      200,
+    );
+    await stage(users.lieutenant, closed.id, 'analysis').expect(200);
+    await send(users.lieutenant, 'patch', `/api/v1/sara-cases/${closed.id}`, {
+      analysis: { hypotheses: ['h'], triangle: { offenders: 'o' } },
+    }).expect(200);
+    await stage(users.lieutenant, closed.id, 'response').expect(200);
+    const action = await send(users.lieutenant, 'post', `/api/v1/sara-cases/${closed.id}/responses`, {
+      title: 'Nuisance abatement',
+      status: 'done',
+    }).expect(201);
+    expect(action.body.status).toBe('done');
+    await stage(users.lieutenant, closed.id, 'assessment').expect(200);
+    await send(users.lieutenant, 'patch', `/api/v1/sara-cases/${closed.id}`, {
+      assessment: { outcome: 'eliminated', publicSummary: summary },
+    }).expect(200);
+    await send(users.lieutenant, 'post', `/api/v1/sara-cases/${closed.id}/measures`, {
+      kind: 'manual',
+      metric: 'Calls',
+      baselineValue: 9,
+      baselinePeriod: { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' },
+      followUpValue: 1,
+      followUpPeriod: { from: '2026-02-01T00:00:00Z', to: '2026-03-01T00:00:00Z' },
+    }).expect(201);
+    await stage(users.lieutenant, closed.id, 'closed').expect(200);
+
+    const texts = {
+      language: 'en',
+      t: (_key: string, params?: Record<string, unknown>) => `Problem worked on: ${params?.neighborhood}`,
+      has: () => true,
+      pick: (text: { en: string }) => text.en,
+      all: () => ({}),
+    };
+    const items = await closedCaseFeedItems(t.database.db, {
+      neighborhoodId: area.id,
+      texts: texts as never,
+      limit: 100,
+      now: new Date(),
+    });
+    const mine = items.filter((item) => item.text === summary);
+    expect(mine).toEqual([
+      expect.objectContaining({
+        id: `sara-case:${closed.id}`,
+        text: summary,
+        title: `Problem worked on: ${area.name}`,
+      }),
+    ]);
+    const everything = JSON.stringify(items);
+    expect(everything).not.toContain('Secret Ln');
+    expect(everything).not.toContain('draft summary');
+
+    // No public route (no login) says anything of any case.
+    for (const route of registeredApiRoutes(t.app)) {
+      if (
+        route.method !== 'GET' ||
+        route.path.includes(':') ||
+        !/^\/(api\/v1\/public|open311)/.test(route.path)
+      )
+        continue;
+      const reply = await t.http.get(route.path);
+      expect(reply.text, route.path).not.toContain('Secret Ln');
+    }
+    await t.http.get(`/api/v1/sara-cases/${closed.id}`).expect(401);
+    await t.http.get('/api/v1/sara-cases').expect(401);
+  });
+});

@@ -85,7 +85,8 @@ export function detectRepeatPlaces(rows: ScanRow[], settings: DetectionSettings)
     const identity = byAddress || (located(row) ? `@${row.lat.toFixed(4)},${row.lon.toFixed(4)}` : '');
     if (!identity) continue;
     const place = places.get(identity) ?? {
-      label: byAddress && row.address ? row.address : `the point ${row.lat?.toFixed(4)}, ${row.lon?.toFixed(4)}`,
+      label:
+        byAddress && row.address ? row.address : `the point ${row.lat?.toFixed(4)}, ${row.lon?.toFixed(4)}`,
       rows: [],
     };
     place.rows.push(row);

@@ -21,6 +21,7 @@ import {
 import type { SaraContext } from './context.ts';
 import { saraFigures } from './figures.ts';
 import { addMeasure } from './measures.ts';
+import { saraFeedSource, saraPublicTexts } from './public-feed.ts';
 
 /*
  * Who may do what (the service adds the per-case rule: a lieutenant works the cases of the
@@ -38,6 +39,13 @@ const measurers = access.roles(['admin', 'supervisor', 'lieutenant', 'analyst'])
 export async function saraRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   app.registerBackgroundJobs(candidateScanJob);
+  // Closed cases' public summaries (and only they) reach the public feed.
+  app.registerPublicTexts(saraPublicTexts);
+  app.registerPublicFeedSource(saraFeedSource(() => app.database.db));
+  const announcePublic = (request: FastifyRequest) =>
+    app.publicCache
+      .announce('sara')
+      .catch((error) => request.log.warn({ err: error }, 'public cache not told'));
 
   const context = (request: FastifyRequest): SaraContext => {
     const principal = requireUser(request);
@@ -98,6 +106,7 @@ export async function saraRoutes(app: FastifyInstance) {
         request.body,
         versionPrecondition(request.headers['if-match'], request.body.version),
       );
+      if (updated.stage === 'closed') await announcePublic(request);
       sendEtag(reply, updated.version);
       return updated;
     },
@@ -106,6 +115,7 @@ export async function saraRoutes(app: FastifyInstance) {
     ...fromContract(saraContracts.stage, managers),
     handler: async (request, reply) => {
       const moved = await changeStage(context(request), request.params.id, request.body);
+      await announcePublic(request);
       sendEtag(reply, moved.version);
       return moved;
     },
