@@ -7,6 +7,7 @@ import { hashPassword } from '../lib/passwords.ts';
 import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
 import { seedDemoGeography } from './seed-geography.ts';
 import { seedDemoRequests } from './seed-requests.ts';
+import { seedDemoSara } from './seed-sara.ts';
 import { seedDemoStaff } from './seed-staff.ts';
 
 export const demoUsers: ReadonlyArray<{ role: Role; email: string; name: string }> = [
@@ -92,5 +93,6 @@ async function seedDomainData(db: Database, options: DemoSeedOptions): Promise<R
     timeZone: options.timeZone,
     trackingPrefix: options.trackingPrefix,
   });
-  return { ...geography, ...staff, ...requests };
+  const sara = await seedDemoSara(db);
+  return { ...geography, ...staff, ...requests, ...sara };
 }
