@@ -4,6 +4,7 @@ import { LoadingState, ProblemAlert } from '../../components/status-messages';
 import { useNeighborhoods } from '../../features/neighborhoods/api/get-neighborhoods';
 import { CoverageGapsCard } from '../../features/assignments/components/coverage-gaps-card';
 import { NeighborhoodsTable } from '../../features/neighborhoods/components/neighborhoods-table';
+import { MySaraCases } from '../../features/sara/components/my-sara-cases';
 import {
   ClerkWork,
   LieutenantWork,
@@ -42,7 +43,11 @@ export function HomeRoute() {
   return (
     <div className="page page-wide">
       <PageHeader title="Overview" description={`Signed in as ${user.name}.`} />
-      {has('lieutenant') ? <LieutenantWork /> : null}
+      {has('lieutenant') ? (
+        <LieutenantWork>
+          <MySaraCases />
+        </LieutenantWork>
+      ) : null}
       {has('staff') ? <ClerkWork /> : null}
       {has('supervisor') ? (
         <>

@@ -15,6 +15,7 @@ import { MergeForm } from './merge-form';
 import { NoteForm } from './note-form';
 import { RequestOverview } from './request-overview';
 import { RequesterCard } from './requester-card';
+import { RequestSaraCases } from './request-sara-cases';
 import { RequesterRequests } from './requester-requests';
 import { type NameResolver, Timeline } from './timeline';
 import { TransitionPanel } from './transition-panel';
@@ -169,6 +170,7 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
         <div className="detail-side">
           <RequesterCard request={request} canEdit={canWork} onSaved={setAnnouncement} />
           {request.requester !== undefined ? <RequesterRequests request={request} /> : null}
+          <RequestSaraCases requestId={request.id} />
           {canWork ? (
             <AssignmentForm key={`${versionKey}-assign`} request={request} onSaved={setAnnouncement} />
           ) : null}

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { useMyAssignments } from '../../../../lib/reference-data/my-assignments';
 import { useNeighborhoodList } from '../../../../lib/reference-data/neighborhoods';
 import { WorkCount, WorkList } from './work-list';
@@ -31,7 +31,8 @@ export function ClerkWork() {
 }
 
 /** A lieutenant's start: their neighborhood's open, overdue and due-today work. */
-export function LieutenantWork() {
+/** `children`: the lieutenant's other work the home page composes in (their SARA cases, #10). */
+export function LieutenantWork({ children }: { children?: ReactNode } = {}) {
   const id = useId();
   const mine = useMyAssignments();
   const led = (mine.data?.assignments ?? []).filter((held) => held.role === 'coordination_lieutenant');
@@ -65,16 +66,14 @@ export function LieutenantWork() {
         empty="Nothing is overdue."
         moreLabel="All overdue requests in my neighborhood"
       />
+      {children}
       {/*
-       * SLOT (#10 SARA, #11 meetings): "My SARA cases" and "My next meetings" go here once those
-       * modules are on main: list the cases the lieutenant leads and their neighborhood's upcoming
-       * meetings, each with a link, like the WorkList above.
+       * SLOT (#11 meetings): "My next meetings" goes here once that module is on main (#10's SARA
+       * cases come in as children from the home page).
        */}
-      <section className="card work-list" aria-label="My SARA cases and meetings">
-        <h3>My SARA cases and meetings</h3>
-        <p className="muted">
-          SARA cases and community meetings will be listed here once those modules are in place.
-        </p>
+      <section className="card work-list" aria-label="My meetings">
+        <h3>My meetings</h3>
+        <p className="muted">Community meetings will be listed here once that module is in place.</p>
       </section>
     </section>
   );

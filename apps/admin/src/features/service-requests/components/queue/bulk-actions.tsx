@@ -1,6 +1,8 @@
 import type { Personnel } from '@nsp/contracts';
 import { type FormEvent, useId, useState } from 'react';
+import { Link } from 'react-router-dom';
 import { ProblemAlert } from '../../../../components/status-messages';
+import { useCan } from '../../../../lib/auth/use-session';
 import { personLabel } from '../../../../lib/reference-data/personnel';
 import { type BulkAction, useBulkChangeServiceRequests } from '../../api/bulk-change-service-requests';
 import { PRIORITIES, PRIORITY_LABELS, STATUS_LABELS, STATUS_ORDER } from '../../labels';
@@ -70,6 +72,7 @@ export function BulkActions({
   const failures = result?.result.results.filter((item) => !item.ok) ?? [];
 
   // Nothing selected: no room taken (the shortcuts dialog and the checkboxes say how to select).
+  const canOpenSaraCase = useCan('sara.manage');
   if (selectedIds.length === 0 && !result && !bulk.isPending && !bulk.error) return null;
 
   return (
@@ -79,9 +82,20 @@ export function BulkActions({
           {selectedIds.length > 0 ? `${selectedIds.length} selected` : 'Bulk change'}
         </h2>
         {selectedIds.length > 0 ? (
-          <button type="button" className="button button-small" onClick={onClearSelection}>
-            Clear selection
-          </button>
+          <>
+            {canOpenSaraCase ? (
+              // Selected requests become a SARA case's evidence (#10); at most 500, as the API takes.
+              <Link
+                className="button button-small"
+                to={`/sara-cases/new?requestIds=${selectedIds.slice(0, 500).join(',')}`}
+              >
+                Start a SARA case
+              </Link>
+            ) : null}
+            <button type="button" className="button button-small" onClick={onClearSelection}>
+              Clear selection
+            </button>
+          </>
         ) : (
           <button
             type="button"
