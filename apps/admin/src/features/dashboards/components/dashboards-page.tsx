@@ -6,6 +6,7 @@ import { type GroupBy, useBacklog, useResponseTimes, useScorecards } from '../ap
 import type { Backlog, ResponseTimes, Scorecards } from '../api/get-stats';
 import { BarChart } from './bar-chart';
 import { LineChart } from './line-chart';
+import { SaraFiguresCard } from './sara-figures';
 import { type StatsColumn, StatsTable } from './stats-table';
 
 type ResponseRow = ResponseTimes['rows'][number];
@@ -294,6 +295,7 @@ export function DashboardsPage() {
           />
         )}
       </section>
+      <SaraFiguresCard fileStamp={fileStamp} />
     </div>
   );
 }
