@@ -101,6 +101,7 @@ export const workloadEntrySchema = z
       .int()
       .describe('Service requests assigned to the person in new/triaged/assigned/in_progress'),
     overdueRequests: z.number().int().describe('Of those, the ones past their resolution due time'),
+    openSaraCases: z.number().int().describe('SARA cases the person leads that are not closed'),
     currentAssignments: z.array(
       z.object({
         assignmentId: uuidSchema,

@@ -648,3 +648,37 @@ describe('public surfaces', () => {
     await t.http.get('/api/v1/sara-cases').expect(401);
   });
 });
+
+describe('open cases are open work', () => {
+  it('count in the workload view and follow the open-work transfer on reassignment; closed ones stay', async () => {
+    const { createNeighborhood: makeNeighborhood, createPerson } = await import(
+      '../support/factories/index.ts'
+    );
+    const here = await makeNeighborhood(t, users.admin, { lat: 41.7, lon: -72.9 });
+    const outgoing = here.lieutenant!.id;
+    const open = await send(users.supervisor, 'post', '/api/v1/sara-cases', {
+      title: 'Open case to hand over',
+      neighborhoodId: here.id,
+      leadId: outgoing,
+    }).expect(201);
+    const workload = await send(
+      users.supervisor,
+      'get',
+      `/api/v1/personnel/workload?neighborhoodId=${here.id}`,
+    ).expect(200);
+    expect(
+      workload.body.items.find((item: { personnelId: string }) => item.personnelId === outgoing),
+    ).toMatchObject({
+      openSaraCases: 1,
+    });
+    const incoming = await createPerson(t, users.admin, { kind: 'lieutenant', title: 'Lieutenant' });
+    await send(users.supervisor, 'post', `/api/v1/neighborhoods/${here.id}/lieutenant`, {
+      personnelId: incoming.id,
+      reason: 'Rotation',
+      transferOpenWork: true,
+    }).expect(201);
+    const moved = await send(users.supervisor, 'get', `/api/v1/sara-cases/${open.body.id}`).expect(200);
+    expect(moved.body.leadId).toBe(incoming.id);
+    expect(moved.body.history[0]).toMatchObject({ kind: 'lead_changed', reason: 'Rotation' });
+  });
+});

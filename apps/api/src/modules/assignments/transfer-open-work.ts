@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { requestEvents, serviceRequests } from '../../db/schema/index.ts';
+import { requestEvents, saraCaseEvents, saraCases, serviceRequests } from '../../db/schema/index.ts';
 import type { AuditActor } from '../audit/audit-log.ts';
 import { openStatuses } from '../service-requests/request-workflow.ts';
 
@@ -62,5 +62,43 @@ export async function transferOpenServiceRequests(
       })),
     );
   }
+  await transferOpenSaraCases(tx, transfer);
+  return moved.map(({ id }) => id);
+}
+
+/**
+ * The open SARA cases the outgoing lieutenant leads in the neighborhood follow the open work to the
+ * incoming one (#10), each with a timeline event saying why. Closed cases keep their lead: the record
+ * of who led them stays true.
+ */
+export async function transferOpenSaraCases(tx: Executor, transfer: OpenWorkTransfer): Promise<string[]> {
+  const moved = await tx
+    .update(saraCases)
+    .set({ leadId: transfer.toPersonnelId, updatedAt: transfer.at, version: sql`${saraCases.version} + 1` })
+    .where(
+      and(
+        eq(saraCases.neighborhoodId, transfer.neighborhoodId),
+        eq(saraCases.leadId, transfer.fromPersonnelId),
+        ne(saraCases.stage, 'closed'),
+      ),
+    )
+    .returning({ id: saraCases.id });
+  if (moved.length > 0)
+    await tx.insert(saraCaseEvents).values(
+      moved.map(({ id }) => ({
+        caseId: id,
+        occurredAt: transfer.at,
+        actorType: transfer.actor.type,
+        actorId: transfer.actor.id,
+        actorName: transfer.actorName,
+        kind: 'lead_changed',
+        reason: transfer.reason,
+        detail: {
+          fromPersonnelId: transfer.fromPersonnelId,
+          toPersonnelId: transfer.toPersonnelId,
+          cause: 'lieutenant_reassignment',
+        },
+      })),
+    );
   return moved.map(({ id }) => id);
 }

@@ -1,7 +1,7 @@
 import type { WorkloadEntry } from '@nsp/contracts';
-import { and, asc, eq, exists, gt, inArray, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNull, lte, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
-import { assignments, neighborhoods, personnel, serviceRequests } from '../../db/schema/index.ts';
+import { assignments, neighborhoods, personnel, saraCases, serviceRequests } from '../../db/schema/index.ts';
 import { iso } from '../../lib/iso.ts';
 import { openStatuses } from '../service-requests/request-workflow.ts';
 
@@ -77,6 +77,13 @@ export async function workloadByPerson(executor: Executor, query: WorkloadQuery,
     .where(and(inArray(serviceRequests.status, [...openStatuses]), inArray(serviceRequests.assigneeId, ids)))
     .groupBy(serviceRequests.assigneeId);
   const countsByPerson = new Map(counts.map((row) => [row.assigneeId, row]));
+  // Open SARA cases count as work too (#10): the ones each person leads.
+  const cases = await executor
+    .select({ leadId: saraCases.leadId, open: sql<number>`count(*)::int` })
+    .from(saraCases)
+    .where(and(ne(saraCases.stage, 'closed'), inArray(saraCases.leadId, ids)))
+    .groupBy(saraCases.leadId);
+  const casesByPerson = new Map(cases.map((row) => [row.leadId, Number(row.open)]));
 
   const current = await executor
     .select({
@@ -109,6 +116,7 @@ export async function workloadByPerson(executor: Executor, query: WorkloadQuery,
     ...person,
     openRequests: Number(countsByPerson.get(person.personnelId)?.open ?? 0),
     overdueRequests: Number(countsByPerson.get(person.personnelId)?.overdue ?? 0),
+    openSaraCases: casesByPerson.get(person.personnelId) ?? 0,
     currentAssignments: assignmentsByPerson.get(person.personnelId) ?? [],
   }));
   // Busiest first: overdue work, then open work, then by name.
