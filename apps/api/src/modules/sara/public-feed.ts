@@ -5,7 +5,7 @@ import type { PublicFeedItem, PublicFeedQuery, PublicFeedSource } from '../publi
 
 /** The fixed wording of a closed case in the public feed (administrators can edit it as public text). */
 export const saraPublicTexts = {
-  'sara.closedCase.title': {
+  'sara.closed-case.title': {
     en: 'A neighborhood problem was worked on: {neighborhood}',
     es: 'Se trabajó en un problema del vecindario: {neighborhood}',
     pt: 'Um problema do bairro foi tratado: {neighborhood}',
@@ -43,7 +43,7 @@ export async function closedCaseFeedItems(
     .limit(query.limit);
   return rows.map((row) => ({
     id: `sara-case:${row.id}`,
-    title: query.texts.t('sara.closedCase.title', { neighborhood: row.name }),
+    title: query.texts.t('sara.closed-case.title', { neighborhood: row.name }),
     text: row.summary.trim(),
     url: null,
     publishedAt: row.closedAt as Date,
