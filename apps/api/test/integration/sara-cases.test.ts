@@ -682,3 +682,18 @@ describe('open cases are open work', () => {
     expect(moved.body.history[0]).toMatchObject({ kind: 'lead_changed', reason: 'Rotation' });
   });
 });
+
+describe('idempotent opening', () => {
+  it('opens one case for a retried POST with the same Idempotency-Key', async () => {
+    const key = `open-${unique()}`;
+    const body = { title: `Retried ${unique()}`, neighborhoodId: area.id };
+    const first = await send(users.lieutenant, 'post', '/api/v1/sara-cases', body)
+      .set('Idempotency-Key', key)
+      .expect(201);
+    const again = await send(users.lieutenant, 'post', '/api/v1/sara-cases', body)
+      .set('Idempotency-Key', key)
+      .expect(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+  });
+});

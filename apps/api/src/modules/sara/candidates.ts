@@ -1,6 +1,6 @@
 import type { SaraCandidate } from '@nsp/contracts';
 import { and, desc, eq, gte, max, ne } from 'drizzle-orm';
-import type { Database, Executor } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import {
   neighborhoods,
   saraCandidateDecisions,
@@ -40,7 +40,7 @@ export async function loadScanRows(executor: Executor, now: Date, windowDays: nu
 }
 
 /** Finds the candidates and replaces the last scan's (one transaction: readers see one scan or the other). */
-export async function scanCandidates(db: Database, now: Date = new Date()) {
+export async function scanCandidates(db: Executor, now: Date = new Date()) {
   const started = performance.now();
   const settings = defaultDetectionSettings(now.getTime());
   const rows = await loadScanRows(db, now, settings.windowDays);

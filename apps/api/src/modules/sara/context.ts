@@ -1,4 +1,4 @@
-import type { Database, Executor } from '../../db/client.ts';
+import type { Executor } from '../../db/client.ts';
 import type { saraCases } from '../../db/schema/index.ts';
 import type { Principal } from '../../lib/access.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
@@ -10,7 +10,8 @@ export interface SaraActor extends AuditActor {
 }
 
 export interface SaraContext {
-  db: Database;
+  /** The database, or the transaction an idempotent POST runs in. */
+  db: Executor;
   actor: SaraActor;
   principal: Principal;
   now: () => Date;

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { access, requireUser } from '../../lib/access.ts';
 import { sendEtag, versionPrecondition } from '../../lib/etag.ts';
+import { idempotencyScopeOf, markReplay, runIdempotently } from '../../lib/idempotency.ts';
 import { fromContract } from '../../lib/route.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
 import { addAction, updateAction } from './actions.ts';
@@ -84,9 +85,16 @@ export async function saraRoutes(app: FastifyInstance) {
   routes.route({
     ...fromContract(saraContracts.create, managers),
     handler: async (request, reply) => {
-      const created = await createCase(context(request), request.body);
-      sendEtag(reply, created.version);
-      return reply.code(201).send(created);
+      // Idempotency-Key: a retried "Open case" (a flaky connection) opens one case, not two.
+      const result = await runIdempotently(app.database.db, idempotencyScopeOf(request, request.body), {
+        work: async (tx) => ({
+          statusCode: 201,
+          body: await createCase({ ...context(request), db: tx }, request.body),
+        }),
+      });
+      markReplay(reply, result);
+      sendEtag(reply, result.body.version);
+      return reply.code(201).send(result.body);
     },
   });
   routes.route({
