@@ -134,6 +134,9 @@ export function PersonnelPage() {
                 <th scope="col" className="numeric">
                   Overdue
                 </th>
+                <th scope="col" className="numeric">
+                  Open SARA cases led
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -183,6 +186,7 @@ export function PersonnelPage() {
                         (workload?.overdueRequests ?? '—')
                       )}
                     </td>
+                    <td className="numeric">{workload?.openSaraCases ?? '—'}</td>
                   </tr>
                 );
               })}
