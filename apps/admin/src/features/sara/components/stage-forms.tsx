@@ -3,7 +3,14 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { TextAreaField, TextField } from '../../../components/form-fields';
 import { ProblemAlert } from '../../../components/status-messages';
 import { useUpdateSaraCase } from '../api/sara-cases';
-import { EFFECTIVENESS_LABELS, OUTCOME_LABELS, PROBLEM_TYPE_LABELS, REPEAT_LABELS } from '../labels';
+import { personLabel, useActivePersonnel } from '../../../lib/reference-data/personnel';
+import {
+  EFFECTIVENESS_LABELS,
+  OUTCOME_LABELS,
+  PRIORITY_LABELS,
+  PROBLEM_TYPE_LABELS,
+  REPEAT_LABELS,
+} from '../labels';
 import { fieldErrorOf, linesOf } from './use-field-errors';
 
 /** One stage's fields as a form that saves with PATCH; read-only for those who may not work the case. */
@@ -94,6 +101,12 @@ export function ScanningForm({ sara, editable }: { sara: SaraCase; editable: boo
   const [lon, setLon] = useState(circle ? String(circle.lon) : '');
   const [radius, setRadius] = useState(circle ? String(circle.radiusMeters) : '');
   const [partners, setPartners] = useState(sara.partners.join(', '));
+  const [leadId, setLeadId] = useState(sara.leadId ?? '');
+  const [priority, setPriority] = useState(sara.priority);
+  const personnel = useActivePersonnel();
+  const leads = (personnel.data ?? []).filter((person) =>
+    ['lieutenant', 'sergeant', 'officer', 'nro'].includes(person.kind),
+  );
   const set = (patch: Partial<typeof scanning>) => setScanning((current) => ({ ...current, ...patch }));
   const location = (): SaraArea | null | undefined => {
     if (sara.location?.kind === 'polygon' && !lat && !lon) return undefined; // a drawn polygon stays
@@ -110,6 +123,8 @@ export function ScanningForm({ sara, editable }: { sara: SaraCase; editable: boo
         const area = location();
         return {
           scanning,
+          leadId: leadId || null,
+          priority,
           partners: partners
             .split(',')
             .map((partner) => partner.trim())
@@ -152,6 +167,30 @@ export function ScanningForm({ sara, editable }: { sara: SaraCase; editable: boo
             value={scanning.goals ?? ''}
             onChange={(event) => set({ goals: event.currentTarget.value })}
           />
+          <div className="field-pair">
+            <div className="field">
+              <label htmlFor={`${sara.id}-lead`}>Lead</label>
+              <select
+                id={`${sara.id}-lead`}
+                value={leadId}
+                onChange={(event) => setLeadId(event.currentTarget.value)}
+              >
+                <option value="">No lead yet</option>
+                {leads.map((person) => (
+                  <option key={person.id} value={person.id}>
+                    {personLabel(person)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <Select
+              label="Priority"
+              value={priority}
+              options={PRIORITY_LABELS}
+              empty="Medium"
+              onChange={(value) => setPriority(value ?? 'medium')}
+            />
+          </div>
           <TextField
             name="partners"
             label="Partner organisations"
