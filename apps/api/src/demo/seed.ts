@@ -6,6 +6,7 @@ import { withTransaction } from '../db/transaction.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
 import { seedDemoGeography } from './seed-geography.ts';
+import { seedDemoMeetings } from './seed-meetings.ts';
 import { seedDemoRequests } from './seed-requests.ts';
 import { seedDemoStaff } from './seed-staff.ts';
 
@@ -92,5 +93,6 @@ async function seedDomainData(db: Database, options: DemoSeedOptions): Promise<R
     timeZone: options.timeZone,
     trackingPrefix: options.trackingPrefix,
   });
-  return { ...geography, ...staff, ...requests };
+  const meetingCounts = await seedDemoMeetings(db, { timeZone: options.timeZone });
+  return { ...geography, ...staff, ...requests, ...meetingCounts };
 }

@@ -10,7 +10,3 @@ export function SaraCasesRoute() {
     />
   );
 }
-
-export function MeetingsRoute() {
-  return <ComingSoon title="Meetings" description="Community meetings, agendas, minutes and action items." />;
-}

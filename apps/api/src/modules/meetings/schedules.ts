@@ -71,7 +71,12 @@ export function occurrenceDates(
 }
 
 /** Creates the plan's meetings up to `monthsAhead` from `now` that were not created before. */
-async function generateMeetings(executor: Executor, schedule: ScheduleRow, actor: AuditActor, now: Date) {
+export async function createScheduledMeetings(
+  executor: Executor,
+  schedule: ScheduleRow,
+  actor: AuditActor,
+  now: Date,
+) {
   const zone = schedule.timeZone;
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const after = schedule.generatedThrough
@@ -155,7 +160,7 @@ export async function createMeetingSchedule(
       entityId: row.id,
       after: row,
     });
-    const created = await generateMeetings(tx, row, ctx.actor, now);
+    const created = await createScheduledMeetings(tx, row, ctx.actor, now);
     const [updated] = await tx.select().from(meetingSchedules).where(eq(meetingSchedules.id, row.id));
     return { ...present(updated ?? row), created };
   });
@@ -186,7 +191,7 @@ export async function extendMeetingSchedules(db: Database, now: Date = new Date(
         .from(meetingSchedules)
         .where(eq(meetingSchedules.id, schedule.id))
         .for('update', { skipLocked: true });
-      return locked ? generateMeetings(tx, locked, systemActor, now) : 0;
+      return locked ? createScheduledMeetings(tx, locked, systemActor, now) : 0;
     });
   }
   return { schedules: active.length, created };
