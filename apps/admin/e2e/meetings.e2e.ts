@@ -156,6 +156,18 @@ describe('meetings (issue #11)', () => {
     // 18:30 in East Hartford, whatever zone the browser is in.
     expect(await page.locator('.detail-side').textContent()).toContain('6:30 PM');
     await checkScreen(page, '114-meeting-planned');
+
+    // The lieutenant's overview lists the next meetings and the overdue action items (the demo has some).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('heading', { level: 3, name: 'My next meetings' }).waitFor();
+    await page.getByRole('heading', { level: 3, name: /^Overdue action items \([1-9]/ }).waitFor();
+    await checkScreen(page, '115-home-lieutenant-meetings');
+
+    // Meeting figures on the dashboards.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboards' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Community meetings' }).waitFor();
+    await page.getByRole('table', { name: 'Community meetings by neighborhood' }).waitFor();
+    await checkScreen(page, '116-dashboards-meetings');
     expect(session.pageErrors).toEqual([]);
     await session.close();
   });

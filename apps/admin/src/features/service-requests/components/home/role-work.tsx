@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useMyAssignments } from '../../../../lib/reference-data/my-assignments';
 import { useNeighborhoodList } from '../../../../lib/reference-data/neighborhoods';
+import { MyMeetings } from '../../../meetings';
 import { WorkCount, WorkList } from './work-list';
 
 /** Today in the browser's calendar, as the queue's "Due by" takes it. */
@@ -66,16 +67,9 @@ export function LieutenantWork() {
         moreLabel="All overdue requests in my neighborhood"
       />
       {/*
-       * SLOT (#10 SARA, #11 meetings): "My SARA cases" and "My next meetings" go here once those
-       * modules are on main: list the cases the lieutenant leads and their neighborhood's upcoming
-       * meetings, each with a link, like the WorkList above.
+       * SLOT (#10 SARA): "My SARA cases" goes here once that module is on main, like the lists above.
        */}
-      <section className="card work-list" aria-label="My SARA cases and meetings">
-        <h3>My SARA cases and meetings</h3>
-        <p className="muted">
-          SARA cases and community meetings will be listed here once those modules are in place.
-        </p>
-      </section>
+      <MyMeetings />
     </section>
   );
 }

@@ -1,13 +1,12 @@
 import type { meetingStatsSchema } from '@nsp/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { MEETINGS_QUERY_KEY } from './get-meetings';
 
 export type MeetingStats = (typeof meetingStatsSchema)['_output'];
 
 export function getMeetingStatsQueryOptions(range: { from: string; to: string }) {
   return queryOptions({
-    queryKey: [...MEETINGS_QUERY_KEY, 'stats', range],
+    queryKey: ['stats', 'meetings', range],
     queryFn: ({ signal }) => api.get<MeetingStats>('/api/v1/stats/meetings', { query: range, signal }),
     staleTime: 60_000,
   });
