@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personnel } from '../../src/db/schema/index.ts';
+import { queueOverdueActionItemNotices } from '../../src/modules/meetings/overdue-notices.ts';
 import { extendMeetingSchedules } from '../../src/modules/meetings/schedules.ts';
 import {
   createNeighborhood,
@@ -604,5 +605,34 @@ describe('meeting figures', () => {
     expect(row.actionItemsDue).toBeGreaterThanOrEqual(1);
     expect(row.closedOnTime + row.closedLate).toBeGreaterThanOrEqual(1);
     await t.http.get('/api/v1/stats/meetings').set(bearer(users.staff)).expect(403);
+  });
+});
+
+describe('overdue action item notices', () => {
+  it("tells the owner and the neighborhood's lieutenant once per due date", async () => {
+    const ownerUser = await userWithRoles(t, ['staff']);
+    const owner = await createPerson(t, users.admin, { kind: 'cso', title: 'CSO' });
+    await t.database.db.update(personnel).set({ userId: ownerUser.id }).where(eq(personnel.id, owner.id));
+    const meeting = await plan(areaLieutenant, { startsAt: days(-10) });
+    const item = await t.http
+      .post(`/api/v1/meetings/${meeting.id}/action-items`)
+      .set(bearer(areaLieutenant))
+      .send({
+        title: `Trim the hedges at the bus stop ${unique()}`,
+        ownerId: owner.id,
+        dueDate: days(-2).slice(0, 10),
+      })
+      .expect(201);
+    await queueOverdueActionItemNotices(t.database.db, 'America/New_York');
+    await queueOverdueActionItemNotices(t.database.db, 'America/New_York');
+    for (const recipient of [ownerUser, areaLieutenant]) {
+      const inbox = await t.http.get('/api/v1/notifications').set(bearer(recipient)).expect(200);
+      const notices = inbox.body.items.filter(
+        (entry: { kind: string; title: string }) =>
+          entry.kind === 'action_item_overdue' && entry.title.includes(item.body.title),
+      );
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({ entityType: 'meeting', entityId: meeting.id });
+    }
   });
 });

@@ -10,6 +10,7 @@ import { createActionItem, listActionItems, updateActionItem } from './action-it
 import { meetingsContext } from './context.ts';
 import { meetingStats } from './meeting-stats.ts';
 import { createMeeting, updateMeeting } from './meeting-service.ts';
+import { overdueActionItemsJob } from './overdue-notices.ts';
 import { createMeetingProblem, updateMeetingProblem } from './problems.ts';
 import { listPublicMeetings, publicMeetingsCalendar } from './public-meetings.ts';
 import { listMeetingSummaries, loadMeeting } from './read-model.ts';
@@ -29,7 +30,10 @@ const PUBLIC_MAX_AGE_SECONDS = 300;
 export const meetingsModule = fp(
   async (app: FastifyInstance, options: { timeZone: string }) => {
     app.decorate('meetingsTimeZone', options.timeZone);
-    app.registerBackgroundJobs(meetingScheduleJob(() => app.publicCache.announce('meetings')));
+    app.registerBackgroundJobs(
+      meetingScheduleJob(() => app.publicCache.announce('meetings')),
+      overdueActionItemsJob,
+    );
     const routes = app.withTypeProvider<ZodTypeProvider>();
 
     routes.route({
