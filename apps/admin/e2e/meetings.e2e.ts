@@ -157,6 +157,20 @@ describe('meetings (issue #11)', () => {
     expect(await page.locator('.detail-side').textContent()).toContain('6:30 PM');
     await checkScreen(page, '114-meeting-planned');
 
+    // Planning on the meeting page: an internal agenda point, then a new time with its reason kept.
+    await page.getByLabel('New agenda point').fill('Patrol staffing (internal)');
+    await page.getByLabel('Public', { exact: true }).uncheck();
+    await page.getByRole('button', { name: 'Add point' }).click();
+    await page.getByRole('list', { name: 'Agenda points' }).getByText('Patrol staffing (internal)').waitFor();
+    await page.getByLabel('New start (East Hartford time)').fill('2027-03-16T18:30');
+    await page.getByLabel('Why').fill('Library closed for repairs');
+    await page.getByRole('button', { name: 'Reschedule' }).click();
+    await page.getByText('Library closed for repairs', { exact: false }).waitFor();
+    const details = await page.locator('.detail-side').textContent();
+    expect(details).toContain('Mar 9, 2027');
+    expect(details).toContain('Mar 16, 2027');
+    await checkScreen(page, '117-meeting-rescheduled');
+
     // The lieutenant's overview lists the next meetings and the overdue action items (the demo has some).
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
     await page.getByRole('heading', { level: 3, name: 'My next meetings' }).waitFor();

@@ -277,6 +277,12 @@ describe('problems raised', () => {
     expect(problem.body).toMatchObject({ serviceRequestId: requestId, saraCaseId: null });
     const shown = await t.http.get(`/api/v1/meetings/${meeting.id}`).set(bearer(users.staff)).expect(200);
     expect(shown.body.problems).toEqual([expect.objectContaining({ id: problem.body.id })]);
+    const unknownRequest = await t.http
+      .post(`/api/v1/meetings/${meeting.id}/problems`)
+      .set(bearer(users.staff))
+      .send({ description: 'x', serviceRequestId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknownRequest.status).toBe(400);
+    expect(unknownRequest.body.errors[0].path).toBe('serviceRequestId');
   });
 });
 

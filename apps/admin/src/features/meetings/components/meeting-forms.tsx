@@ -4,8 +4,10 @@ import { FormActions } from '../../../components/form-actions';
 import { FormErrorSummary } from '../../../components/form-error-summary';
 import { useFormErrors } from '../../../components/form-errors';
 import { SelectField, TextAreaField, TextField } from '../../../components/form-fields';
+import { ProblemAlert } from '../../../components/status-messages';
 import { personLabel, useActivePersonnel } from '../../../lib/reference-data/personnel';
 import { useCreateActionItem, useCreateMeetingProblem, useUpdateMeeting } from '../api/change-meeting';
+import { wallTimeToIso } from './meeting-format';
 
 /** A new action item: what, who owns it, by when. */
 export function NewActionItemForm({ meetingId }: { meetingId: string }) {
@@ -259,5 +261,127 @@ export function CancelMeetingForm({ meeting }: { meeting: Meeting }) {
         <FormActions pending={update.isPending} pendingLabel="Cancelling…" submitLabel="Cancel meeting" />
       </form>
     </section>
+  );
+}
+
+/** A new time for a planned meeting; the old one is kept in the reschedule history with the reason. */
+export function RescheduleForm({ meeting }: { meeting: Meeting }) {
+  const id = useId();
+  const update = useUpdateMeeting();
+  const { formRef, errors, reportClientErrors, focusFirstInvalidSoon } = useFormErrors(
+    ['startsAt', 'endsAt', 'rescheduleReason'],
+    update.error,
+  );
+  if (meeting.status !== 'planned') return null;
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>Reschedule</h2>
+      <form
+        ref={formRef}
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (update.isPending) return;
+          const data = new FormData(event.currentTarget);
+          const startsAt = wallTimeToIso(String(data.get('startsAt') ?? ''), meeting.timeZone);
+          if (reportClientErrors(startsAt ? {} : { startsAt: 'is required' }) || !startsAt) return;
+          update.mutate(
+            {
+              id: meeting.id,
+              version: meeting.version,
+              startsAt,
+              rescheduleReason: String(data.get('rescheduleReason') ?? '').trim() || null,
+            },
+            { onError: focusFirstInvalidSoon },
+          );
+        }}
+      >
+        <FormErrorSummary errors={errors} title="Not rescheduled" />
+        <TextField
+          name="startsAt"
+          label="New start (East Hartford time)"
+          type="datetime-local"
+          error={errors.field('startsAt')}
+          required
+        />
+        <TextField name="rescheduleReason" label="Why" error={errors.field('rescheduleReason')} />
+        <FormActions pending={update.isPending} pendingLabel="Rescheduling…" submitLabel="Reschedule" />
+      </form>
+    </section>
+  );
+}
+
+/** The agenda: points in order, each public (on the public calendar) or internal. */
+export function AgendaEditor({ meeting }: { meeting: Meeting }) {
+  const id = useId();
+  const update = useUpdateMeeting();
+  const [title, setTitle] = useState('');
+  const [isPublic, setIsPublic] = useState(true);
+  const save = (agenda: Meeting['agenda']) =>
+    update.mutate({ id: meeting.id, version: meeting.version, agenda });
+  return (
+    <div>
+      {meeting.agenda.length > 0 ? (
+        <ul className="plain-list" aria-label="Agenda points">
+          {meeting.agenda.map((item, index) => (
+            <li key={`${index}-${item.title.en}`} className="work-item">
+              <span>
+                {index + 1}. {item.title.en}
+              </span>{' '}
+              {item.public ? null : <span className="badge badge-muted">Internal</span>}{' '}
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                aria-label={`Remove “${item.title.en}” from the agenda`}
+                aria-disabled={update.isPending}
+                onClick={() => !update.isPending && save(meeting.agenda.filter((_, at) => at !== index))}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <form
+        className="input-with-button"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const text = title.trim();
+          if (!text || update.isPending) return;
+          update.mutate(
+            {
+              id: meeting.id,
+              version: meeting.version,
+              agenda: [...meeting.agenda, { title: { en: text }, public: isPublic }],
+            },
+            { onSuccess: () => setTitle('') },
+          );
+        }}
+      >
+        <label className="visually-hidden" htmlFor={`${id}-point`}>
+          New agenda point
+        </label>
+        <input
+          id={`${id}-point`}
+          value={title}
+          placeholder="New agenda point…"
+          maxLength={4000}
+          onChange={(event) => setTitle(event.currentTarget.value)}
+        />
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={isPublic}
+            onChange={(event) => setIsPublic(event.currentTarget.checked)}
+          />
+          Public
+        </label>
+        <button type="submit" className="button button-small" aria-disabled={update.isPending}>
+          Add point
+        </button>
+      </form>
+      {update.isError ? <ProblemAlert error={update.error} title="The agenda was not saved" /> : null}
+    </div>
   );
 }

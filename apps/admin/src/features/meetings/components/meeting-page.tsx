@@ -7,7 +7,14 @@ import { useCurrentUser } from '../../../lib/auth/use-session';
 import { useMeeting } from '../api/get-meeting';
 import { ActionItemCard } from './action-item-card';
 import { KIND_LABELS, STATUS_BADGES, STATUS_LABELS, formatMeetingTime } from './meeting-format';
-import { CancelMeetingForm, MinutesForm, NewActionItemForm, ProblemForm } from './meeting-forms';
+import {
+  AgendaEditor,
+  CancelMeetingForm,
+  MinutesForm,
+  NewActionItemForm,
+  ProblemForm,
+  RescheduleForm,
+} from './meeting-forms';
 
 /**
  * A meeting, laid out to run it from a laptop in the room: the agenda, the neighborhood's open items
@@ -67,7 +74,9 @@ function MeetingDetail({ meeting }: { meeting: Meeting }) {
         <div className="detail-main">
           <section className="card" aria-labelledby={`${id}-agenda`}>
             <h2 id={`${id}-agenda`}>Agenda</h2>
-            {meeting.agenda.length === 0 ? (
+            {mayPlan ? (
+              <AgendaEditor meeting={meeting} />
+            ) : meeting.agenda.length === 0 ? (
               <EmptyState>No agenda yet.</EmptyState>
             ) : (
               <ol>
@@ -236,6 +245,7 @@ function MeetingDetail({ meeting }: { meeting: Meeting }) {
               </>
             ) : null}
           </section>
+          {mayPlan ? <RescheduleForm meeting={meeting} /> : null}
           {mayPlan ? <CancelMeetingForm meeting={meeting} /> : null}
         </aside>
       </div>
