@@ -149,12 +149,14 @@ describe('meetings (issue #11)', () => {
     await page.getByLabel('Starts (East Hartford time)').fill('2027-03-09T18:30');
     await page.getByLabel('Place').fill('Raymond Library');
     await page.getByLabel('Spanish').check();
+    await page.getByLabel('Partner organisations').fill('Raymond Library, Goodwin College');
     await page.getByLabel('Agenda').fill('Welcome\nHow block watch works');
     await page.getByRole('button', { name: 'Plan meeting' }).click();
     await page.getByRole('heading', { level: 1, name: `Block watch kickoff ${marker}` }).waitFor();
     await waitForSettled(page);
     // 18:30 in East Hartford, whatever zone the browser is in.
     expect(await page.locator('.detail-side').textContent()).toContain('6:30 PM');
+    expect(await page.locator('.detail-side').textContent()).toContain('Raymond Library, Goodwin College');
     await checkScreen(page, '114-meeting-planned');
 
     // Planning on the meeting page: an internal agenda point, then a new time with its reason kept.

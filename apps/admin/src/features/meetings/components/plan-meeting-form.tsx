@@ -6,6 +6,7 @@ import { FormActions } from '../../../components/form-actions';
 import { FormErrorSummary } from '../../../components/form-error-summary';
 import { useFormErrors } from '../../../components/form-errors';
 import { SelectField, TextAreaField, TextField } from '../../../components/form-fields';
+import { personLabel, useActivePersonnel } from '../../../lib/reference-data/personnel';
 import { useCreateMeeting } from '../api/change-meeting';
 import { KIND_LABELS, wallTimeToIso } from './meeting-format';
 
@@ -43,6 +44,7 @@ export function PlanMeetingForm({
     createMeeting.error,
   );
   const [interpretation, setInterpretation] = useState<string[]>([]);
+  const people = useActivePersonnel();
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -73,6 +75,11 @@ export function PlanMeetingForm({
         onlineUrl: text('onlineUrl') || null,
         agenda,
         interpretation,
+        staffIds: data.getAll('staffIds').map(String).filter(Boolean),
+        partnerOrganizations: text('partnerOrganizations')
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean),
         internalNotes: text('internalNotes') || null,
       },
       {
@@ -162,6 +169,28 @@ export function PlanMeetingForm({
           ))}
         </div>
       </fieldset>
+      <div className="field-pair">
+        <SelectField
+          name="staffIds"
+          label="Staff attending"
+          hint="Besides the lieutenant; hold Ctrl or ⌘ to choose several. Never published."
+          multiple
+          size={5}
+          error={errors.field('staffIds')}
+        >
+          {(people.data ?? []).map((person) => (
+            <option key={person.id} value={person.id}>
+              {personLabel(person)}
+            </option>
+          ))}
+        </SelectField>
+        <TextField
+          name="partnerOrganizations"
+          label="Partner organisations"
+          hint="Separated by commas"
+          error={errors.field('partnerOrganizations')}
+        />
+      </div>
       <TextAreaField
         name="agenda"
         label="Agenda"
