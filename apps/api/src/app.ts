@@ -25,6 +25,7 @@ import { serviceTypesModule } from './modules/service-types/index.ts';
 import { usersRoutes } from './modules/users/routes.ts';
 import { statsRoutes } from './modules/stats/routes.ts';
 import { liveEventsRoutes } from './modules/live-events/routes.ts';
+import { meetingsModule } from './modules/meetings/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { errorsPlugin, problem, sendProblem } from './plugins/errors.ts';
@@ -126,6 +127,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(serviceRequestsModule, { phoneRegion: config.phoneRegion });
   await app.register(savedViewsRoutes);
   await app.register(saraRoutes);
+  await app.register(meetingsModule, { timeZone: config.timeZone });
   await app.register(neighborhoodsRoutes);
   await app.register(geocodingRoutes);
   await app.register(clientConfigRoutes, { config });

@@ -5,9 +5,8 @@ import { defineContract } from './route.ts';
 const tags = ['notifications'] as const;
 
 /**
- * What staff can be told about. `action_item_overdue` has no producer yet: the meetings module
- * queues it once it exists (action items with owner and due date); the kind and its preferences
- * exist now so users can choose ahead of it.
+ * What staff can be told about. `action_item_overdue` is queued daily by the meetings module (to the
+ * owner of an open action item past its due date and the neighborhood's lieutenant).
  */
 export const staffNotificationKinds = [
   'assigned',

@@ -89,7 +89,11 @@ export const router = createBrowserRouter([
           },
           {
             path: 'meetings',
-            lazy: () => import('./routes/placeholders').then((m) => ({ Component: m.MeetingsRoute })),
+            lazy: () => import('./routes/meetings').then((m) => ({ Component: m.MeetingsRoute })),
+          },
+          {
+            path: 'meetings/:meetingId',
+            lazy: () => import('./routes/meetings').then((m) => ({ Component: m.MeetingRoute })),
           },
           guarded('dashboards.view', 'dashboards', () =>
             import('./routes/dashboards').then((m) => ({ Component: m.DashboardsRoute })),

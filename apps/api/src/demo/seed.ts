@@ -6,6 +6,7 @@ import { withTransaction } from '../db/transaction.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
 import { seedDemoGeography } from './seed-geography.ts';
+import { seedDemoMeetings } from './seed-meetings.ts';
 import { seedDemoRequests } from './seed-requests.ts';
 import { seedDemoSara } from './seed-sara.ts';
 import { seedDemoStaff } from './seed-staff.ts';
@@ -94,5 +95,6 @@ async function seedDomainData(db: Database, options: DemoSeedOptions): Promise<R
     trackingPrefix: options.trackingPrefix,
   });
   const sara = await seedDemoSara(db);
-  return { ...geography, ...staff, ...requests, ...sara };
+  const meetingCounts = await seedDemoMeetings(db, { timeZone: options.timeZone });
+  return { ...geography, ...staff, ...requests, ...sara, ...meetingCounts };
 }

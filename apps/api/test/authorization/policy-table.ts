@@ -143,6 +143,23 @@ export const policyTable: Record<string, Policy> = {
   'GET /api/v1/public/requests/:trackingNumber/not-fixed': 'public',
   'POST /api/v1/public/requests/:trackingNumber/not-fixed': 'public',
 
+  // Community meetings: staff read (analysts too); the service decides per meeting who plans (the
+  // neighborhood's lieutenant, supervisors, admins) and who records (those and outreach staff).
+  'GET /api/v1/meetings': { roles: everyone },
+  'POST /api/v1/meetings': { roles: ['admin', 'supervisor', 'lieutenant'] },
+  'GET /api/v1/meetings/:id': { roles: everyone },
+  'PATCH /api/v1/meetings/:id': { roles: staffRoles },
+  'POST /api/v1/meetings/:id/action-items': { roles: staffRoles },
+  'GET /api/v1/action-items': { roles: everyone },
+  'PATCH /api/v1/action-items/:id': { roles: staffRoles },
+  'POST /api/v1/meetings/:id/problems': { roles: staffRoles },
+  'PATCH /api/v1/meeting-problems/:id': { roles: staffRoles },
+  'GET /api/v1/meeting-schedules': { roles: everyone },
+  'POST /api/v1/meeting-schedules': { roles: ['admin', 'supervisor', 'lieutenant'] },
+  'GET /api/v1/stats/meetings': { roles: statsReaders },
+  'GET /api/v1/public/meetings': 'public',
+  'GET /api/v1/public/meetings.ics': 'public',
+
   // Statistics and live updates
   'GET /api/v1/stats/backlog': { roles: statsReaders },
   'GET /api/v1/stats/response-times': { roles: statsReaders },

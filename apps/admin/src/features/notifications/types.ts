@@ -19,7 +19,7 @@ export const KIND_LABELS: Record<StaffNotificationKind, { label: string; descrip
   reassigned: { label: 'Reassignments', description: 'You take over or hand over a neighborhood.' },
   action_item_overdue: {
     label: 'Overdue action items',
-    description: 'A meeting action item you own is past its due date (once meetings are in NSP).',
+    description: 'A meeting action item you own (or in a neighborhood you lead) is past its due date.',
   },
   account_locked: {
     label: 'Account locked',

@@ -9,3 +9,4 @@ export * from './geocoding.ts';
 export * from './notifications.ts';
 export * from './staff-day.ts';
 export * from './sara.ts';
+export * from './meetings.ts';

@@ -62,14 +62,14 @@ export async function insertLieutenant(
 export async function createPerson(
   t: TestApp,
   admin: TestUser,
-  overrides: { kind?: string; title?: string; active?: boolean } = {},
+  overrides: { kind?: string; title?: string; active?: boolean; name?: string } = {},
 ): Promise<{ id: string; name: string }> {
   const suffix = unique();
   const reply = await t.http
     .post('/api/v1/personnel')
     .set(bearer(admin))
     .send({
-      name: `Officer ${suffix}`,
+      name: overrides.name ?? `Officer ${suffix}`,
       title: overrides.title ?? 'Community Service Officer',
       badgeNumber: `B${suffix}`,
       kind: overrides.kind ?? 'cso',

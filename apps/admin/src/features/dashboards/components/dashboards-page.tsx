@@ -4,6 +4,7 @@ import { formatHours } from '../../../lib/format';
 import { LoadingState, ProblemAlert } from '../../../components/status-messages';
 import { type GroupBy, useBacklog, useResponseTimes, useScorecards } from '../api/get-stats';
 import type { Backlog, ResponseTimes, Scorecards } from '../api/get-stats';
+import { type MeetingStats, useMeetingStats } from '../api/get-meeting-stats';
 import { BarChart } from './bar-chart';
 import { LineChart } from './line-chart';
 import { SaraFiguresCard } from './sara-figures';
@@ -12,6 +13,7 @@ import { type StatsColumn, StatsTable } from './stats-table';
 type ResponseRow = ResponseTimes['rows'][number];
 type BacklogPoint = Backlog['points'][number];
 type ScorecardRow = Scorecards['rows'][number];
+type MeetingRow = MeetingStats['neighborhoods'][number];
 
 const PERIODS = [
   { days: 30, label: 'Last 30 days' },
@@ -80,6 +82,7 @@ export function DashboardsPage() {
   const responseTimes = useResponseTimes(period, groupBy);
   const backlog = useBacklog(period, days > 60 ? 'week' : 'day');
   const scorecards = useScorecards(period);
+  const meetingStats = useMeetingStats(period);
   const groupLabel = GROUP_LABELS[groupBy];
 
   const responseColumns: StatsColumn<ResponseRow>[] = [
@@ -108,6 +111,17 @@ export function DashboardsPage() {
     { header: 'Created', value: (point) => point.created, numeric: true },
     { header: 'Finished', value: (point) => point.finished, numeric: true },
     { header: 'Open at the end', value: (point) => point.open, numeric: true },
+  ];
+  const meetingColumns: StatsColumn<MeetingRow>[] = [
+    { header: 'Neighborhood', value: (row) => row.name },
+    { header: 'Meetings held', value: (row) => row.held, numeric: true },
+    { header: 'Cancelled', value: (row) => row.cancelled, numeric: true },
+    { header: 'Attendance', value: (row) => row.attendance, numeric: true },
+    { header: 'Average attendance', value: (row) => row.averageAttendance, numeric: true },
+    { header: 'Action items due', value: (row) => row.actionItemsDue, numeric: true },
+    { header: 'Closed on time', value: (row) => row.closedOnTime, numeric: true },
+    shareColumn('Closed on time (share)', (row) => row.onTimeRate),
+    { header: 'Open past due now', value: (row) => row.openOverdue, numeric: true },
   ];
   const scorecardColumns: StatsColumn<ScorecardRow>[] = [
     { header: 'Neighborhood', value: (row) => row.neighborhoodName },
@@ -296,6 +310,47 @@ export function DashboardsPage() {
         )}
       </section>
       <SaraFiguresCard fileStamp={fileStamp} />
+
+      <section className="card" aria-labelledby={`${id}-meetings`}>
+        <h2 id={`${id}-meetings`}>Community meetings</h2>
+        <p className="muted">
+          Meetings held and their attendance in the period; action items due in the period and how many were
+          done by their due date.
+        </p>
+        {meetingStats.isPending ? (
+          <LoadingState label="Loading meeting figures…" />
+        ) : meetingStats.isError ? (
+          <ProblemAlert
+            error={meetingStats.error}
+            title="Could not load the meeting figures"
+            onRetry={() => meetingStats.refetch()}
+          />
+        ) : (
+          <>
+            <BarChart
+              title="Meetings held and action items closed on time, per neighborhood"
+              rows={meetingStats.data.neighborhoods}
+              rowLabel={(row) => row.name}
+              format={(value) => String(value)}
+              series={[
+                { name: 'Meetings held', value: (row) => row.held, className: 'series-a' },
+                {
+                  name: 'Action items closed on time',
+                  value: (row) => row.closedOnTime,
+                  className: 'series-b',
+                },
+              ]}
+            />
+            <StatsTable
+              caption="Community meetings by neighborhood"
+              columns={meetingColumns}
+              rows={meetingStats.data.neighborhoods}
+              rowKey={(row) => row.neighborhoodId}
+              fileName={`nsp-meetings-${fileStamp}.csv`}
+            />
+          </>
+        )}
+      </section>
     </div>
   );
 }

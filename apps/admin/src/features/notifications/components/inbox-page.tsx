@@ -11,6 +11,8 @@ import { KIND_LABELS, type InboxNotification } from '../types';
 function linkFor(notification: InboxNotification): string | null {
   if (notification.entityType === 'service_request' && notification.entityId)
     return `/service-requests/${encodeURIComponent(notification.entityId)}`;
+  if (notification.entityType === 'meeting' && notification.entityId)
+    return `/meetings/${encodeURIComponent(notification.entityId)}`;
   return null;
 }
 

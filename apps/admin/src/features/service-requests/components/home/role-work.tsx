@@ -1,6 +1,7 @@
 import { type ReactNode, useId } from 'react';
 import { useMyAssignments } from '../../../../lib/reference-data/my-assignments';
 import { useNeighborhoodList } from '../../../../lib/reference-data/neighborhoods';
+import { MyMeetings } from '../../../meetings';
 import { WorkCount, WorkList } from './work-list';
 
 /** Today in the browser's calendar, as the queue's "Due by" takes it. */
@@ -67,14 +68,7 @@ export function LieutenantWork({ children }: { children?: ReactNode } = {}) {
         moreLabel="All overdue requests in my neighborhood"
       />
       {children}
-      {/*
-       * SLOT (#11 meetings): "My next meetings" goes here once that module is on main (#10's SARA
-       * cases come in as children from the home page).
-       */}
-      <section className="card work-list" aria-label="My meetings">
-        <h3>My meetings</h3>
-        <p className="muted">Community meetings will be listed here once that module is in place.</p>
-      </section>
+      <MyMeetings />
     </section>
   );
 }

@@ -1,0 +1,198 @@
+import type { publicMeetingSchema } from '@nsp/contracts';
+import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import ical, { ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
+import { tzlib_get_ical_block } from 'timezones-ical-library';
+import type { z } from 'zod';
+import type { Executor } from '../../db/client.ts';
+import { meetings, neighborhoods } from '../../db/schema/index.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import type { Translator } from '../public/index.ts';
+
+type PublicMeeting = z.infer<typeof publicMeetingSchema>;
+
+/** The public calendar covers the last 60 days (what happened) and the next year (what is planned). */
+const PAST_DAYS = 60;
+const FUTURE_DAYS = 366;
+
+export async function neighborhoodByCode(executor: Executor, code: string) {
+  const [row] = await executor
+    .select({ id: neighborhoods.id, code: neighborhoods.code, name: neighborhoods.name })
+    .from(neighborhoods)
+    .where(eq(neighborhoods.code, code.toUpperCase()))
+    .limit(1);
+  if (!row) throw new NotFoundError(`There is no neighborhood with the code ${code}.`);
+  return row;
+}
+
+function languageNames(codes: readonly string[], language: string): string[] {
+  let names: Intl.DisplayNames | null = null;
+  try {
+    names = new Intl.DisplayNames([language, 'en'], { type: 'language' });
+  } catch {
+    names = null;
+  }
+  return codes.map((code) => {
+    if (code === 'ase') return 'ASL';
+    try {
+      return names?.of(code) ?? code;
+    } catch {
+      return code;
+    }
+  });
+}
+
+/**
+ * The public view of meetings, built column by column from what is public: the title, public
+ * description, public agenda points and public summary in the reader's language; never attending
+ * staff, minutes, internal notes, problems, action items or the reason of a cancellation.
+ */
+export async function listPublicMeetings(
+  executor: Executor,
+  texts: Translator,
+  options: { neighborhoodCode?: string | undefined; now?: Date },
+): Promise<PublicMeeting[]> {
+  return (await loadPublicMeetings(executor, texts, options)).map((entry) => entry.meeting);
+}
+
+interface PublicMeetingEntry {
+  meeting: PublicMeeting;
+  /** For the feed only: the iCalendar SEQUENCE and the edit times (DTSTAMP, LAST-MODIFIED, CREATED). */
+  sequence: number;
+  updatedAt: Date;
+  createdAt: Date;
+}
+
+async function loadPublicMeetings(
+  executor: Executor,
+  texts: Translator,
+  options: { neighborhoodCode?: string | undefined; now?: Date },
+): Promise<PublicMeetingEntry[]> {
+  const now = options.now ?? new Date();
+  const neighborhood = options.neighborhoodCode
+    ? await neighborhoodByCode(executor, options.neighborhoodCode)
+    : null;
+  const rows = await executor
+    .select({
+      id: meetings.id,
+      kind: meetings.kind,
+      status: meetings.status,
+      title: meetings.title,
+      publicDescription: meetings.publicDescription,
+      startsAt: meetings.startsAt,
+      endsAt: meetings.endsAt,
+      timeZone: meetings.timeZone,
+      locationName: meetings.locationName,
+      address: meetings.address,
+      onlineUrl: meetings.onlineUrl,
+      agenda: meetings.agenda,
+      languages: meetings.languages,
+      interpretation: meetings.interpretation,
+      publicSummary: meetings.publicSummary,
+      sequence: meetings.sequence,
+      updatedAt: meetings.updatedAt,
+      createdAt: meetings.createdAt,
+      neighborhoodCode: neighborhoods.code,
+      neighborhoodName: neighborhoods.name,
+    })
+    .from(meetings)
+    .innerJoin(neighborhoods, eq(neighborhoods.id, meetings.neighborhoodId))
+    .where(
+      and(
+        neighborhood ? eq(meetings.neighborhoodId, neighborhood.id) : undefined,
+        gte(meetings.startsAt, new Date(now.getTime() - PAST_DAYS * 86_400_000)),
+        lt(meetings.startsAt, new Date(now.getTime() + FUTURE_DAYS * 86_400_000)),
+      ),
+    )
+    .orderBy(asc(meetings.startsAt), asc(meetings.id));
+  return rows.map((row) => ({
+    sequence: row.sequence,
+    updatedAt: row.updatedAt,
+    createdAt: row.createdAt,
+    meeting: {
+      id: row.id,
+      neighborhood: { code: row.neighborhoodCode, name: row.neighborhoodName },
+      kind: row.kind,
+      kindLabel: texts.t(`calendar.kind.${row.kind}`),
+      status: row.status,
+      title: texts.pick(row.title),
+      description: row.publicDescription ? texts.pick(row.publicDescription) : null,
+      startsAt: row.startsAt.toISOString(),
+      endsAt: row.endsAt.toISOString(),
+      timeZone: row.timeZone,
+      locationName: row.locationName,
+      address: row.address,
+      onlineUrl: row.onlineUrl,
+      agenda: row.agenda.filter((item) => item.public).map((item) => texts.pick(item.title)),
+      languages: row.languages,
+      interpretation: row.interpretation,
+      summary: row.status === 'held' && row.publicSummary ? texts.pick(row.publicSummary) : null,
+    },
+  }));
+}
+
+/**
+ * The iCalendar feed (RFC 5545), generated by ical-generator: the UID is the meeting's id (stable
+ * across edits), SEQUENCE grows with each visible change, DTSTAMP is the last change, times carry
+ * the meeting's TZID with its VTIMEZONE, and a cancelled meeting stays in the feed as STATUS:CANCELLED
+ * so subscribed calendars remove it.
+ */
+export async function publicMeetingsCalendar(
+  executor: Executor,
+  texts: Translator,
+  options: { neighborhoodCode?: string | undefined; now?: Date; departmentTimeZone: string },
+): Promise<string> {
+  const entries = await loadPublicMeetings(executor, texts, options);
+  const neighborhoodName = options.neighborhoodCode ? entries[0]?.meeting.neighborhood.name : undefined;
+  const name = options.neighborhoodCode
+    ? texts.t('calendar.title.neighborhood', {
+        neighborhood: neighborhoodName ?? (await neighborhoodByCode(executor, options.neighborhoodCode)).name,
+      })
+    : texts.t('calendar.title');
+  const calendar = ical({
+    name,
+    prodId: {
+      company: 'NSP',
+      product: 'Neighborhood Service Platform',
+      language: texts.language.toUpperCase(),
+    },
+    timezone: {
+      name: options.departmentTimeZone,
+      generator: (zone) => tzlib_get_ical_block(zone)[0] ?? null,
+    },
+    ttl: 60 * 60,
+  });
+  for (const { meeting: item, sequence, updatedAt, createdAt } of entries) {
+    const description = [
+      item.description,
+      item.agenda.length > 0
+        ? `${texts.t('calendar.agenda')}:\n${item.agenda.map((point) => `- ${point}`).join('\n')}`
+        : null,
+      item.interpretation.length > 0
+        ? texts.t('calendar.interpretation', {
+            languages: languageNames(item.interpretation, texts.language).join(', '),
+          })
+        : null,
+      item.summary,
+    ]
+      .filter(Boolean)
+      .join('\n\n');
+    calendar.createEvent({
+      id: item.id,
+      sequence,
+      stamp: updatedAt,
+      created: createdAt,
+      lastModified: updatedAt,
+      start: DateTime.fromISO(item.startsAt).setZone(item.timeZone),
+      end: DateTime.fromISO(item.endsAt).setZone(item.timeZone),
+      timezone: item.timeZone,
+      summary: `${item.title} (${item.neighborhood.name})`,
+      description: description || null,
+      location: [item.locationName, item.address].filter(Boolean).join(', ') || item.onlineUrl || null,
+      url: item.onlineUrl,
+      status: item.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      categories: [{ name: item.kindLabel }],
+    });
+  }
+  return calendar.toString();
+}
