@@ -284,6 +284,49 @@ describe('problems raised', () => {
     expect(unknownRequest.status).toBe(400);
     expect(unknownRequest.body.errors[0].path).toBe('serviceRequestId');
   });
+  it('starts a SARA case in Scanning with the meeting as its evidence, or joins one of the same neighborhood', async () => {
+    const meeting = await plan(areaLieutenant, { startsAt: days(-1) });
+    const started = await t.http
+      .post(`/api/v1/meetings/${meeting.id}/problems`)
+      .set(bearer(areaLieutenant))
+      .send({ description: 'Loitering and litter behind the plaza every evening', startSaraCase: true })
+      .expect(201);
+    const caseId = started.body.saraCaseId as string;
+    expect(caseId).toMatch(/^[0-9a-f-]{36}$/);
+    const saraCase = await t.http.get(`/api/v1/sara-cases/${caseId}`).set(bearer(areaLieutenant)).expect(200);
+    expect(saraCase.body).toMatchObject({ stage: 'scanning', neighborhoodId: area.id });
+    expect(saraCase.body.history).toContainEqual(
+      expect.objectContaining({
+        kind: 'created',
+        detail: expect.objectContaining({ meetingId: meeting.id }),
+      }),
+    );
+    // The case's page finds the meeting that raised it.
+    const meetings = await t.http
+      .get(`/api/v1/meetings?saraCaseId=${caseId}`)
+      .set(bearer(areaLieutenant))
+      .expect(200);
+    expect(meetings.body.items.map((item: { id: string }) => item.id)).toEqual([meeting.id]);
+
+    const later = await plan(areaLieutenant, { startsAt: days(-1) });
+    const joined = await t.http
+      .post(`/api/v1/meetings/${later.id}/problems`)
+      .set(bearer(users.staff))
+      .send({ description: 'Still litter behind the plaza', saraCaseId: caseId })
+      .expect(201);
+    expect(joined.body.saraCaseId).toBe(caseId);
+    const elsewhere = await t.http
+      .post('/api/v1/meetings')
+      .set(bearer(otherLieutenant))
+      .send({ neighborhoodId: other.id, kind: 'community_meeting', title: 'Elsewhere', startsAt: days(-1) })
+      .expect(201);
+    const refused = await t.http
+      .post(`/api/v1/meetings/${elsewhere.body.id}/problems`)
+      .set(bearer(otherLieutenant))
+      .send({ description: 'x', saraCaseId: caseId });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].path).toBe('saraCaseId');
+  });
 });
 
 describe('recurring plans', () => {

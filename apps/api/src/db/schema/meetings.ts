@@ -17,6 +17,7 @@ import { users } from './identity.ts';
 import { neighborhoods } from './neighborhoods.ts';
 import { personnel } from './personnel.ts';
 import type { LocalizedTextDto as LocalizedText } from '@nsp/contracts';
+import { saraCases } from './sara.ts';
 import { serviceRequests } from './service-requests.ts';
 
 export const meetingKinds = ['community_meeting', 'education_session', 'partner_meeting'] as const;
@@ -210,7 +211,7 @@ export const meetingProblems = pgTable(
       .references(() => meetings.id, { onDelete: 'cascade' }),
     description: text('description').notNull(),
     serviceRequestId: uuid('service_request_id').references(() => serviceRequests.id),
-    saraCaseId: uuid('sara_case_id'),
+    saraCaseId: uuid('sara_case_id').references(() => saraCases.id, { onDelete: 'set null' }),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: createdAtColumn(),
   },

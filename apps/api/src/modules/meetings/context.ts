@@ -17,6 +17,8 @@ export interface MeetingCaller {
 export interface MeetingsContext {
   db: Executor;
   actor: AuditActor;
+  /** The caller's display name, for timelines of other domains (a SARA case started here). */
+  actorName: string;
   caller: MeetingCaller;
   /** The department's time zone: meetings default to it; "overdue" is judged by its calendar. */
   timeZone: string;
@@ -35,6 +37,7 @@ export async function meetingsContext(
   return {
     db: app.database.db,
     actor: actorFromRequest(request),
+    actorName: user.name,
     caller: {
       userId: user.id,
       roles: user.roles,

@@ -82,7 +82,8 @@ export async function createMeetingProblem(
           title: input.description.length > 120 ? `${input.description.slice(0, 117)}…` : input.description,
           problemStatement: input.description,
           identifiedBy: `Raised at the meeting “${meeting.title.en}” on ${meeting.startsAt.toISOString().slice(0, 10)}`,
-          actor: ctx.actor,
+          meetingId,
+          actor: { ...ctx.actor, name: ctx.actorName },
         })
       : (input.saraCaseId ?? null);
     const [row] = await tx

@@ -1,0 +1,1 @@
+ALTER TABLE "meeting_problems" ADD CONSTRAINT "meeting_problems_sara_case_id_sara_cases_id_fk" FOREIGN KEY ("sara_case_id") REFERENCES "public"."sara_cases"("id") ON DELETE set null ON UPDATE no action;
