@@ -107,6 +107,18 @@ export const policyTable: Record<string, Policy> = {
   'POST /api/v1/public-languages': { roles: admin },
   'PATCH /api/v1/public-languages/:code': { roles: admin },
   'GET /api/v1/public/texts': 'public',
+  'GET /api/v1/public/neighborhoods': 'public',
+  'GET /api/v1/public/neighborhoods/:code/team': 'public',
+  'GET /api/v1/public/locate': 'public',
+  'GET /api/v1/public/requests/:trackingNumber': 'public',
+  'GET /api/v1/public/stats': 'public',
+  'GET /api/v1/public/feed.xml': 'public',
+  'GET /api/v1/public/feed.json': 'public',
+  'GET /api/v1/public/service-requests.csv': 'public',
+  'GET /api/v1/public/service-requests.geojson': 'public',
+  'GET /public/': 'public',
+  'PUT /api/v1/service-requests/:id/public-updates/:eventId/publication': { roles: staffRoles },
+  'DELETE /api/v1/service-requests/:id/public-updates/:eventId/publication': { roles: staffRoles },
 
   // Notifications: one's own inbox and settings; the outbox and other people's settings for admins.
   'GET /api/v1/notifications': 'any-user',
