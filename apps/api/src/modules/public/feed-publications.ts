@@ -89,12 +89,29 @@ export async function publicFeedPublicationRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   routes.route({
     ...fromContract(publicFeedContracts.publish, publishers),
-    handler: async (request) =>
-      publish(app.database.db, actorFromRequest(request), request.params.id, Number(request.params.eventId)),
+    handler: async (request) => {
+      const publication = await publish(
+        app.database.db,
+        actorFromRequest(request),
+        request.params.id,
+        Number(request.params.eventId),
+      );
+      // This instance at once (the trigger's notification tells the others, and this one, a moment later).
+      app.publicCache.invalidate('feed');
+      return publication;
+    },
   });
   routes.route({
     ...fromContract(publicFeedContracts.withdraw, publishers),
-    handler: async (request) =>
-      withdraw(app.database.db, actorFromRequest(request), request.params.id, Number(request.params.eventId)),
+    handler: async (request) => {
+      const publication = await withdraw(
+        app.database.db,
+        actorFromRequest(request),
+        request.params.id,
+        Number(request.params.eventId),
+      );
+      app.publicCache.invalidate('feed');
+      return publication;
+    },
   });
 }
