@@ -221,7 +221,9 @@ export const publicStatsSchema = z
     definitions: z.string().describe('How the figures are computed, in the reply language'),
     rows: z
       .array(publicStatsRowSchema)
-      .describe('Per neighborhood and category, per neighborhood (category null), and the total'),
+      .describe(
+        'Per neighborhood and category; per neighborhood (category null); per category over every neighborhood (allNeighborhoods); and the total (allNeighborhoods, category null)',
+      ),
   })
   .meta({ id: 'PublicStats' });
 export type PublicStats = z.infer<typeof publicStatsSchema>;

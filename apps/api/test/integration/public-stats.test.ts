@@ -105,20 +105,29 @@ function expected(rows: RawRequest[]) {
   const resolved = counted.filter((row) => row.resolvedAt);
   const firstTimes = responded.map((row) => hoursBetween(row.createdAt, row.firstRespondedAt!));
   const resolutionTimes = resolved.map((row) => hoursBetween(row.createdAt, row.resolvedAt!));
-  const firstDecided = counted.filter((row) => row.firstRespondedAt || row.firstResponseDueAt.getTime() < now);
-  const firstMet = counted.filter((row) => row.firstRespondedAt && row.firstRespondedAt <= row.firstResponseDueAt);
+  const firstDecided = counted.filter(
+    (row) => row.firstRespondedAt || row.firstResponseDueAt.getTime() < now,
+  );
+  const firstMet = counted.filter(
+    (row) => row.firstRespondedAt && row.firstRespondedAt <= row.firstResponseDueAt,
+  );
   const resolutionDecided = counted.filter((row) => row.resolvedAt || row.resolutionDueAt.getTime() < now);
   const resolutionMet = counted.filter((row) => row.resolvedAt && row.resolvedAt <= row.resolutionDueAt);
   return {
     requests: counted.length,
     resolved: resolved.length,
-    firstResponse: { medianHours: round1(percentile(firstTimes, 0.5)), p90Hours: round1(percentile(firstTimes, 0.9)) },
+    firstResponse: {
+      medianHours: round1(percentile(firstTimes, 0.5)),
+      p90Hours: round1(percentile(firstTimes, 0.9)),
+    },
     resolution: {
       medianHours: round1(percentile(resolutionTimes, 0.5)),
       p90Hours: round1(percentile(resolutionTimes, 0.9)),
     },
     firstResponseWithinTarget: firstDecided.length ? round3(firstMet.length / firstDecided.length) : null,
-    resolutionWithinTarget: resolutionDecided.length ? round3(resolutionMet.length / resolutionDecided.length) : null,
+    resolutionWithinTarget: resolutionDecided.length
+      ? round3(resolutionMet.length / resolutionDecided.length)
+      : null,
   };
 }
 
@@ -145,7 +154,8 @@ describe('public statistics', () => {
     for (const neighborhoodId of [...neighborhoods.map((n) => n.id), null]) {
       const inNeighborhood = raw.filter((row) => row.neighborhoodId === neighborhoodId);
       const total = rows.find(
-        (row) => !row.allNeighborhoods && (row.neighborhood?.id ?? null) === neighborhoodId && row.category === null,
+        (row) =>
+          !row.allNeighborhoods && (row.neighborhood?.id ?? null) === neighborhoodId && row.category === null,
       )!;
       expect(figures(total), `neighborhood ${neighborhoodId}`).toEqual(expected(inNeighborhood));
       compared++;
@@ -162,9 +172,16 @@ describe('public statistics', () => {
         compared++;
       }
     }
-    const total = rows.find((row) => row.allNeighborhoods)!;
+    const total = rows.find((row) => row.allNeighborhoods && row.category === null)!;
     expect(figures(total)).toEqual(expected(raw));
-    expect(compared).toBe(9);
+    for (const code of categories) {
+      const row = rows.find((candidate) => candidate.allNeighborhoods && candidate.category?.code === code)!;
+      expect(figures(row), `every neighborhood × ${code}`).toEqual(
+        expected(raw.filter((request) => request.serviceCode === code)),
+      );
+      compared++;
+    }
+    expect(compared).toBe(11);
   });
 
   it('filters by neighborhood and category, and by a period', async () => {
@@ -173,19 +190,26 @@ describe('public statistics', () => {
       .get('/api/v1/public/stats')
       .query({ neighborhood: first!.code, category: categories[1] })
       .expect(200);
-    const total = (reply.body.rows as StatsRow[]).find((row) => row.allNeighborhoods)!;
+    const total = (reply.body.rows as StatsRow[]).find(
+      (row) => row.allNeighborhoods && row.category === null,
+    )!;
     expect(figures(total)).toEqual(
       expected(raw.filter((row) => row.neighborhoodId === first!.id && row.serviceCode === categories[1])),
     );
 
-    const year = await t.http.get('/api/v1/public/stats').query({ from: '2020-01-01', to: '2020-12-31' }).expect(200);
+    const year = await t.http
+      .get('/api/v1/public/stats')
+      .query({ from: '2020-01-01', to: '2020-12-31' })
+      .expect(200);
     expect(year.body.rows).toEqual([
       expect.objectContaining({ allNeighborhoods: true, requests: 0, firstResponseWithinTarget: null }),
     ]);
   });
 
   it('names a bad period or an unknown neighborhood', async () => {
-    const backwards = await t.http.get('/api/v1/public/stats').query({ from: '2026-02-01', to: '2026-01-01' });
+    const backwards = await t.http
+      .get('/api/v1/public/stats')
+      .query({ from: '2026-02-01', to: '2026-01-01' });
     expect(backwards.status).toBe(400);
     expect(JSON.stringify(backwards.body.errors)).toContain('from');
     await t.http.get('/api/v1/public/stats').query({ neighborhood: 'NOPE' }).expect(404);

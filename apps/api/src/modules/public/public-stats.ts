@@ -128,7 +128,7 @@ export async function publicStatistics(
         count(*) filter (where r.resolved_at is not null or (r.status not in ('resolved', 'closed', 'rejected') and r.resolution_due_at < ${now}::timestamptz))::int as resolution_decided
       from service_requests r left join neighborhoods n on n.id = r.neighborhood_id
       where ${sql.join(filters, sql` and `)}
-      group by grouping sets ((r.neighborhood_id, r.service_code), (r.neighborhood_id), ())`,
+      group by grouping sets ((r.neighborhood_id, r.service_code), (r.neighborhood_id), (r.service_code), ())`,
   );
   const { texts } = input;
   const result = rows.map((row) => {

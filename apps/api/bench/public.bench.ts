@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { queryRows } from '../src/db/rows.ts';
+import { seedDemoData } from '../src/demo/seed.ts';
+import { access } from '../src/lib/access.ts';
+import { createLogger } from '../src/lib/logger.ts';
+import { createBenchDatabase, print } from './service-requests-bench-support.ts';
+
+/**
+ * The public surface (issue #12), on the demo data (six neighborhoods, ~11,400 address points):
+ * 1. throughput over HTTP of GET /api/v1/public/neighborhoods and GET /api/v1/public/locate (a mix of
+ *    addresses and points) next to a trivial public route of the same process (same plugins, no
+ *    login on any of them); target: each ≥ 30% of the trivial route;
+ * 2. the open-data export streamed to a client: 20,000 and 200,000 requests as CSV (and 200,000 as
+ *    GeoJSON), with the server's heap and RSS sampled during the download; target: memory flat (the
+ *    200,000-row export peaks no higher than the 20,000-row one plus a few MB).
+ *
+ *   npx tsx bench/public.bench.ts
+ *   NSP_BENCH_SECONDS=20 NSP_BENCH_CONNECTIONS=20 NSP_BENCH_EXPORT_ROWS=200000 npx tsx bench/public.bench.ts
+ */
+
+const HTTP_SECONDS = Number(process.env.NSP_BENCH_SECONDS ?? 10);
+const HTTP_CONNECTIONS = Number(process.env.NSP_BENCH_CONNECTIONS ?? 10);
+const EXPORT_ROWS = Number(process.env.NSP_BENCH_EXPORT_ROWS ?? 200_000);
+const MB = 1024 * 1024;
+
+async function main() {
+  const database = await createBenchDatabase('nsp_bench_public', 12);
+  try {
+    const db = database.handle.db;
+    await seedDemoData(db, {
+      passwordFor: () => `Bench-${randomBytes(9).toString('base64url')}`,
+      timeZone: 'America/New_York',
+    });
+    const config = {
+      ...loadConfig({
+        NODE_ENV: 'production',
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        DATABASE_URL: database.url,
+        LOG_LEVEL: 'info',
+      }),
+      demoData: false,
+      runJobs: false,
+      publicRateLimit: 1_000_000_000,
+      publicExportRateLimit: 1_000_000,
+    };
+    const sink = new Writable({ write: (_chunk, _encoding, done) => done() });
+    const app = await buildApp({ config, database: database.handle, logger: createLogger('info', sink) });
+    app.get('/bench/trivial', { config: { access: access.public() } }, async () => ({ ok: true }));
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no port');
+    const base = `http://127.0.0.1:${address.port}`;
+
+    // 1. Throughput.
+    const addresses = await queryRows<{ address: string; lat: number; lon: number }>(
+      db,
+      sql`select address, lat, lon from address_points order by random() limit 300`,
+    );
+    const locatePaths = addresses.flatMap((point, index) => [
+      `/api/v1/public/locate?address=${encodeURIComponent(point.address.toLowerCase())}&lang=${['en', 'es', 'pt', 'pl'][index % 4]}`,
+      `/api/v1/public/locate?lat=${point.lat}&lon=${point.lon}`,
+    ]);
+    const run = async (title: string, paths: string[]) => {
+      const result = await autocannon({
+        url: base,
+        connections: HTTP_CONNECTIONS,
+        duration: HTTP_SECONDS,
+        workers: 1,
+        requests: paths.map((path) => ({ method: 'GET' as const, path })),
+      });
+      const failed = result.non2xx + result.errors;
+      print(
+        `    ${title.padEnd(34)} ${Math.round(result.requests.average).toLocaleString('en-US').padStart(7)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms${failed ? `, ${failed} failed` : ''}`,
+      );
+      return result.requests.average;
+    };
+    print(`\n  Over HTTP (autocannon, ${HTTP_CONNECTIONS} connections, ${HTTP_SECONDS} s each, no login):`);
+    // Warm the caches once (the first call of each loads the directory and the geocoder's index).
+    for (const path of ['/api/v1/public/neighborhoods', locatePaths[0]!, locatePaths[1]!])
+      await fetch(`${base}${path}`);
+    const trivial = await run('trivial route', ['/bench/trivial']);
+    const neighborhoods = await run('/api/v1/public/neighborhoods', [
+      '/api/v1/public/neighborhoods?lang=en',
+      '/api/v1/public/neighborhoods?lang=es',
+    ]);
+    const locate = await run('/api/v1/public/locate (mix)', locatePaths);
+    for (const [name, rate] of [
+      ['neighborhoods', neighborhoods],
+      ['locate', locate],
+    ] as const) {
+      const ratio = rate / trivial;
+      print(
+        `    ${name} / trivial = ${(ratio * 100).toFixed(0)}% — target ≥ 30%: ${ratio >= 0.3 ? 'met' : 'NOT met'}`,
+      );
+    }
+
+    // 2. The open-data export of EXPORT_ROWS requests: generated in SQL, over the last 360 days, at
+    // the demo's address points, with requesters' contact data (which the export must leave out).
+    print(`\n  Open-data export (${EXPORT_ROWS.toLocaleString('en-US')} generated requests):`);
+    const started = performance.now();
+    await database.handle.db.execute(sql`
+      with points as (select address, lat, lon, row_number() over (order by id) as n from address_points),
+           counted as (select count(*) as total from points),
+           types as (select array_agg(code order by code) as codes from service_types)
+      insert into service_requests (tracking_number, service_code, status, priority, channel, description,
+        address, lat, lon, requester_name, requester_email, requester_phone, first_response_due_at,
+        resolution_due_at, first_responded_at, created_by_type, created_at, updated_at)
+      select 'BENCH-' || g, types.codes[1 + g % array_length(types.codes, 1)], 'assigned', 'P3', 'phone',
+        'Generated for the export benchmark', p.address, p.lat, p.lon, 'Bench Requester', 'bench@example.org',
+        '+1 860 555 0100', now() - (g % 8640) * interval '1 hour' + interval '4 hours',
+        now() - (g % 8640) * interval '1 hour' + interval '72 hours',
+        now() - (g % 8640) * interval '1 hour' + interval '2 hours', 'system',
+        now() - (g % 8640) * interval '1 hour', now()
+      from generate_series(1, ${EXPORT_ROWS}) g, counted, types
+      join points p on true
+      where p.n = 1 + g % counted.total`);
+    print(`    generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+    const measureExport = async (title: string, path: string) => {
+      globalThis.gc?.();
+      const before = process.memoryUsage();
+      let peakRss = before.rss;
+      let peakHeap = before.heapUsed;
+      const sampler = setInterval(() => {
+        const now = process.memoryUsage();
+        peakRss = Math.max(peakRss, now.rss);
+        peakHeap = Math.max(peakHeap, now.heapUsed);
+      }, 20);
+      const t0 = performance.now();
+      const response = await fetch(`${base}${path}`);
+      if (!response.ok || !response.body) throw new Error(`${path}: ${response.status}`);
+      let bytes = 0;
+      let lines = 0;
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        bytes += value.length;
+        for (const byte of value) if (byte === 10) lines++;
+      }
+      clearInterval(sampler);
+      const seconds = (performance.now() - t0) / 1000;
+      print(
+        `    ${title.padEnd(26)} ${lines.toLocaleString('en-US').padStart(8)} lines, ${(bytes / MB).toFixed(1)} MB in ${seconds.toFixed(1)} s; heap ${(before.heapUsed / MB).toFixed(0)} → peak ${(peakHeap / MB).toFixed(0)} MB (+${((peakHeap - before.heapUsed) / MB).toFixed(1)}), RSS ${(before.rss / MB).toFixed(0)} → peak ${(peakRss / MB).toFixed(0)} MB (+${((peakRss - before.rss) / MB).toFixed(1)})`,
+      );
+      return { peakHeapDelta: peakHeap - before.heapUsed, lines, bytes };
+    };
+    const today = new Date();
+    const daysAgo = (days: number) =>
+      new Date(today.getTime() - days * 86_400_000).toISOString().slice(0, 10);
+    // About a tenth of the rows: the last 36 days.
+    const small = await measureExport(
+      'CSV, last 36 days',
+      `/api/v1/public/service-requests.csv?from=${daysAgo(35)}`,
+    );
+    const large = await measureExport('CSV, last 365 days', '/api/v1/public/service-requests.csv');
+    const geojson = await measureExport('GeoJSON, last 365 days', '/api/v1/public/service-requests.geojson');
+    const flat = large.peakHeapDelta <= small.peakHeapDelta + 32 * MB;
+    print(
+      `    heap growth ${(small.peakHeapDelta / MB).toFixed(1)} MB for ${small.lines.toLocaleString('en-US')} rows vs ${(large.peakHeapDelta / MB).toFixed(1)} MB for ${large.lines.toLocaleString('en-US')} rows (GeoJSON ${(geojson.peakHeapDelta / MB).toFixed(1)} MB) — flat: ${flat ? 'yes' : 'NO'}\n`,
+    );
+    await app.close();
+  } finally {
+    await database.dispose();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
