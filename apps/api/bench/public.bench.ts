@@ -8,7 +8,7 @@ import { queryRows } from '../src/db/rows.ts';
 import { seedDemoData } from '../src/demo/seed.ts';
 import { access } from '../src/lib/access.ts';
 import { createLogger } from '../src/lib/logger.ts';
-import { createBenchDatabase, print } from './service-requests-bench-support.ts';
+import { createBenchDatabase, describeMachineLoad, print } from './service-requests-bench-support.ts';
 
 /**
  * The public surface (issue #12), on the demo data (six neighborhoods, ~11,400 address points):
@@ -23,7 +23,9 @@ import { createBenchDatabase, print } from './service-requests-bench-support.ts'
  *   NSP_BENCH_SECONDS=20 NSP_BENCH_CONNECTIONS=20 NSP_BENCH_EXPORT_ROWS=200000 npx tsx bench/public.bench.ts
  */
 
-const HTTP_SECONDS = Number(process.env.NSP_BENCH_SECONDS ?? 10);
+const HTTP_SECONDS = Number(process.env.NSP_BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.NSP_BENCH_ROUNDS ?? 3);
+const SKIP_HTTP = process.env.NSP_BENCH_SKIP_HTTP === 'true';
 const HTTP_CONNECTIONS = Number(process.env.NSP_BENCH_CONNECTIONS ?? 10);
 const EXPORT_ROWS = Number(process.env.NSP_BENCH_EXPORT_ROWS ?? 200_000);
 const MB = 1024 * 1024;
@@ -83,19 +85,27 @@ async function main() {
     // Warm the caches once (the first call of each loads the directory and the geocoder's index).
     for (const path of ['/api/v1/public/neighborhoods', locatePaths[0]!, locatePaths[1]!])
       await fetch(`${base}${path}`);
-    const trivial = await run('trivial route', ['/bench/trivial']);
-    const neighborhoods = await run('/api/v1/public/neighborhoods', [
-      '/api/v1/public/neighborhoods?lang=en',
-      '/api/v1/public/neighborhoods?lang=es',
-    ]);
-    const locate = await run('/api/v1/public/locate (mix)', locatePaths);
-    for (const [name, rate] of [
-      ['neighborhoods', neighborhoods],
-      ['locate', locate],
-    ] as const) {
-      const ratio = rate / trivial;
+    // Round robin: trivial, neighborhoods, locate, ROUNDS times, each route's median taken, so a burst of
+    // load from elsewhere on the machine hits all three alike instead of one phase.
+    const rates = { trivial: [] as number[], neighborhoods: [] as number[], locate: [] as number[] };
+    for (let round = 1; round <= ROUNDS && !SKIP_HTTP; round++) {
+      rates.trivial.push(await run(`trivial route (round ${round})`, ['/bench/trivial']));
+      rates.neighborhoods.push(
+        await run(`/api/v1/public/neighborhoods (${round})`, [
+          '/api/v1/public/neighborhoods?lang=en',
+          '/api/v1/public/neighborhoods?lang=es',
+        ]),
+      );
+      rates.locate.push(await run(`/api/v1/public/locate mix (${round})`, locatePaths));
+    }
+    const median = (values: number[]) =>
+      [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    const trivial = median(rates.trivial);
+    print(`    ${describeMachineLoad()}`);
+    for (const name of ['neighborhoods', 'locate'] as const) {
+      const ratio = median(rates[name]) / trivial;
       print(
-        `    ${name} / trivial = ${(ratio * 100).toFixed(0)}% — target ≥ 30%: ${ratio >= 0.3 ? 'met' : 'NOT met'}`,
+        `    ${name}: median ${Math.round(median(rates[name]))} req/s / trivial median ${Math.round(trivial)} req/s = ${(ratio * 100).toFixed(0)}% — target ≥ 30%: ${ratio >= 0.3 ? 'met' : 'NOT met'}`,
       );
     }
 
@@ -103,7 +113,11 @@ async function main() {
     // the demo's address points, with requesters' contact data (which the export must leave out).
     print(`\n  Open-data export (${EXPORT_ROWS.toLocaleString('en-US')} generated requests):`);
     const started = performance.now();
-    await database.handle.db.execute(sql`
+    // In slices of 20,000 rows: one statement per slice keeps each transaction (and its trigger's
+    // transition table) modest.
+    for (let first = 1; first <= EXPORT_ROWS; first += 20_000) {
+      const last = Math.min(EXPORT_ROWS, first + 19_999);
+      await database.handle.db.execute(sql`
       with points as (select address, lat, lon, row_number() over (order by id) as n from address_points),
            counted as (select count(*) as total from points),
            types as (select array_agg(code order by code) as codes from service_types)
@@ -116,9 +130,10 @@ async function main() {
         now() - (g % 8640) * interval '1 hour' + interval '72 hours',
         now() - (g % 8640) * interval '1 hour' + interval '2 hours', 'system',
         now() - (g % 8640) * interval '1 hour', now()
-      from generate_series(1, ${EXPORT_ROWS}) g, counted, types
-      join points p on true
-      where p.n = 1 + g % counted.total`);
+      from generate_series(${sql.raw(String(first))}, ${sql.raw(String(last))}) g
+      cross join counted cross join types
+      join points p on p.n = 1 + g % counted.total`);
+    }
     print(`    generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
     const measureExport = async (title: string, path: string) => {
@@ -172,5 +187,6 @@ async function main() {
 
 main().catch((error) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  if (error instanceof Error && error.cause) process.stderr.write(`cause: ${String(error.cause)}\n`);
   process.exit(1);
 });

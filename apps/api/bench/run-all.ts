@@ -13,6 +13,7 @@ const benchmarks = [
   'service-requests-create.bench.ts',
   'assignments.bench.ts',
   'notifications.bench.ts',
+  'public.bench.ts',
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

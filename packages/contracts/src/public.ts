@@ -404,6 +404,19 @@ export const publicFeedPublicationSchema = z
   .meta({ id: 'PublicFeedPublication' });
 
 export const publicFeedContracts = {
+  list: defineContract({
+    method: 'GET',
+    path: '/api/v1/service-requests/:id/public-updates/publications',
+    summary: "Which of a request's public updates are on the announcements feed (withdrawn ones too)",
+    tags: ['service-requests'],
+    params: z.object({ id: z.uuid({ message: 'must be a UUID' }) }),
+    responses: {
+      200: z.object({ items: z.array(publicFeedPublicationSchema) }),
+      400: problemSchema,
+      401: problemSchema,
+      403: problemSchema,
+    },
+  }),
   publish: defineContract({
     method: 'PUT',
     path: '/api/v1/service-requests/:id/public-updates/:eventId/publication',

@@ -6,6 +6,7 @@ import { withTransaction } from '../db/transaction.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
 import { seedDemoGeography } from './seed-geography.ts';
+import { seedDemoPublicFeed } from './seed-public-feed.ts';
 import { seedDemoRequests } from './seed-requests.ts';
 import { seedDemoStaff } from './seed-staff.ts';
 
@@ -92,5 +93,6 @@ async function seedDomainData(db: Database, options: DemoSeedOptions): Promise<R
     timeZone: options.timeZone,
     trackingPrefix: options.trackingPrefix,
   });
+  await seedDemoPublicFeed(db);
   return { ...geography, ...staff, ...requests };
 }

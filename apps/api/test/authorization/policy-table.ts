@@ -117,6 +117,7 @@ export const policyTable: Record<string, Policy> = {
   'GET /api/v1/public/service-requests.csv': 'public',
   'GET /api/v1/public/service-requests.geojson': 'public',
   'GET /public/': 'public',
+  'GET /api/v1/service-requests/:id/public-updates/publications': { roles: staffRoles },
   'PUT /api/v1/service-requests/:id/public-updates/:eventId/publication': { roles: staffRoles },
   'DELETE /api/v1/service-requests/:id/public-updates/:eventId/publication': { roles: staffRoles },
 

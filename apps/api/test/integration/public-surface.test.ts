@@ -305,6 +305,13 @@ describe('the announcements feed', () => {
       .expect(200);
     const after = await t.http.get('/api/v1/public/feed.json').expect(200);
     expect(after.body.items).toHaveLength(0);
+    const publications = await t.http
+      .get(`/api/v1/service-requests/${requestId}/public-updates/publications`)
+      .set(bearer(staff))
+      .expect(200);
+    expect(publications.body.items).toEqual([
+      expect.objectContaining({ eventId: update.id, withdrawnAt: expect.any(String) }),
+    ]);
   });
 
   it('refuses to publish an internal note, and refuses analysts', async () => {

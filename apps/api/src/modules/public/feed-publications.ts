@@ -88,6 +88,16 @@ async function withdraw(db: Database, actor: AuditActor, requestId: string, even
 export async function publicFeedPublicationRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   routes.route({
+    ...fromContract(publicFeedContracts.list, publishers),
+    handler: async (request) => {
+      const rows = await app.database.db
+        .select()
+        .from(publicFeedPublications)
+        .where(eq(publicFeedPublications.requestId, request.params.id));
+      return { items: rows.map(toDto) };
+    },
+  });
+  routes.route({
     ...fromContract(publicFeedContracts.publish, publishers),
     handler: async (request) => {
       const publication = await publish(
