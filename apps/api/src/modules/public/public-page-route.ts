@@ -17,7 +17,13 @@ export async function publicPageRoute(app: FastifyInstance, options: { adminDist
   app.route({
     method: 'GET',
     url: publicPagePath,
-    schema: { hide: true },
+    schema: {
+      operationId: 'getPublicPage',
+      summary: 'The public page (HTML): find my lieutenant, track my request, meetings, statistics',
+      description:
+        'For residents and for embedding in the town website (NSP_FRAME_ANCESTORS). `?lang=` chooses the language, `?track=` a tracking number to show.',
+      tags: ['public'],
+    },
     config: { access: access.public() },
     handler: async (request, reply) => {
       if (!page) {
