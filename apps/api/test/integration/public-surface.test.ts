@@ -208,6 +208,8 @@ describe('privacy of the public surface', () => {
   it('keeps personal data out of the logs of public calls', () => {
     const log = t.logLines.join('\n');
     for (const secret of [requester.email, requester.phone, 'Quackenbush']) expect(log).not.toContain(secret);
+    // What residents type into "who is my lieutenant" is their address: it is not logged either.
+    expect(log).not.toMatch(/743(%20|\+| )Main/i);
   });
 });
 
