@@ -4,9 +4,11 @@ import { apiGet, apiToken } from './support/api.ts';
 import {
   type BrowserSession,
   checkScreen,
+  demoUser,
   environment,
   launchBrowser,
   openSession,
+  signIn,
 } from './support/browser.ts';
 
 // Issue #12, "Done when" 5: the public page (/public/) in English, Spanish, Portuguese and Polish: who is my
@@ -104,6 +106,40 @@ describe('the public page', () => {
     await page.getByLabel(spanish.texts['page.track.label']!).fill('EH-1999-999999');
     await page.getByRole('button', { name: spanish.texts['page.track.submit'], exact: true }).click();
     await expect.poll(() => page.locator('#track-result .error').textContent()).toContain('EH-1999-999999');
+    expect(session.pageErrors).toEqual([]);
+  });
+
+  it('lets staff publish a public update on the announcements feed from the request page', async () => {
+    const token = await apiToken(environment().admin);
+    const queue = await apiGet<{ items: Array<{ id: string }> }>(
+      token,
+      '/api/v1/service-requests?status=in_progress&limit=20',
+    );
+    let target: { id: string; eventId: string; body: string } | null = null;
+    for (const item of queue.items) {
+      const detail = await apiGet<{
+        timeline: Array<{ id: string; kind: string; visibility: string; body: string }>;
+      }>(token, `/api/v1/service-requests/${item.id}`);
+      const update = detail.timeline.find((event) => event.kind === 'note' && event.visibility === 'public');
+      if (update) {
+        target = { id: item.id, eventId: update.id, body: update.body };
+        break;
+      }
+    }
+    expect(target).not.toBeNull();
+    session = await openSession(browser);
+    const { page } = session;
+    await signIn(page, demoUser('staff'), `/service-requests/${target!.id}`);
+    const event = page.locator('.timeline-event', { hasText: target!.body }).first();
+    await event.getByRole('button', { name: 'Publish on the feed' }).click();
+    await event.getByText('On the public announcements feed').waitFor();
+    await expect
+      .poll(async () => {
+        const feed = await fetch(`${environment().baseUrl}/api/v1/public/feed.json`);
+        const body = (await feed.json()) as { items: Array<{ id: string }> };
+        return body.items.map((item) => item.id);
+      })
+      .toContain(`request-update:${target!.eventId}`);
     expect(session.pageErrors).toEqual([]);
   });
 });
