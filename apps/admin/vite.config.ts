@@ -22,9 +22,15 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
+    // Two entries: the staff app (index.html) and the public page (public-page/index.html, served by the
+    // API at /public/), which shares no code with the staff app.
     // Keep the initial download small: framework code sits in long-lived vendor chunks that
     // change rarely (better caching across deploys); every page area is its own lazy chunk.
     rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('index.html', import.meta.url)),
+        public: fileURLToPath(new URL('public-page/index.html', import.meta.url)),
+      },
       output: {
         codeSplitting: {
           groups: [

@@ -30,3 +30,20 @@ if (initialTotal > budgetBytes) {
   console.error('Initial JS is over budget.');
   process.exit(1);
 }
+
+// The public page (/public/) has its own entry and a budget of its own: under 60 KiB of JavaScript,
+// gzipped, everything it loads (it has no lazy chunks), and none of the staff app's code.
+const publicHtml = readFileSync(join(dist, 'public-page', 'index.html'), 'utf8');
+const publicScripts = [...publicHtml.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map(
+  (match) => match[1],
+);
+const publicTotal = publicScripts.reduce((total, file) => total + gzipSize(file), 0);
+console.log(`public page JS gzipped: ${kib(publicTotal)} (budget 60.0 KiB): ${publicScripts.join(', ')}`);
+if (publicTotal > 60 * 1024) {
+  console.error('The public page is over its JavaScript budget.');
+  process.exit(1);
+}
+if (publicScripts.some((file) => initial.has(file) && !/public-paths|modulepreload-polyfill/.test(file))) {
+  console.error('The public page loads a script of the staff app.');
+  process.exit(1);
+}

@@ -14,6 +14,7 @@ const benchmarks = [
   'assignments.bench.ts',
   'notifications.bench.ts',
   'sara-candidates.bench.ts',
+  'public.bench.ts',
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

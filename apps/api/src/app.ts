@@ -131,7 +131,11 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(neighborhoodsRoutes);
   await app.register(geocodingRoutes);
   await app.register(clientConfigRoutes, { config });
-  await app.register(publicModule);
+  await app.register(publicModule, {
+    timeZone: config.timeZone,
+    publicBaseUrl: config.publicBaseUrl,
+    adminDist: config.adminDist ?? defaultAdminDist,
+  });
   // Background jobs (SLA breaches, notification delivery, retention), only when config.runJobs.
   await app.register(jobsPlugin, { config });
 

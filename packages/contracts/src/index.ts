@@ -13,6 +13,7 @@ export * from './stats.ts';
 export * from './client-config.ts';
 export * from './public-paths.ts';
 export * from './public-texts.ts';
+export * from './public.ts';
 export * from './csv.ts';
 export * from './geocoding-admin.ts';
 export * from './notifications.ts';

@@ -7,6 +7,7 @@ import { hashPassword } from '../lib/passwords.ts';
 import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
 import { seedDemoGeography } from './seed-geography.ts';
 import { seedDemoMeetings } from './seed-meetings.ts';
+import { seedDemoPublicFeed } from './seed-public-feed.ts';
 import { seedDemoRequests } from './seed-requests.ts';
 import { seedDemoSara } from './seed-sara.ts';
 import { seedDemoStaff } from './seed-staff.ts';
@@ -96,5 +97,6 @@ async function seedDomainData(db: Database, options: DemoSeedOptions): Promise<R
   });
   const sara = await seedDemoSara(db);
   const meetingCounts = await seedDemoMeetings(db, { timeZone: options.timeZone });
+  await seedDemoPublicFeed(db);
   return { ...geography, ...staff, ...requests, ...sara, ...meetingCounts };
 }

@@ -15,6 +15,11 @@ const sensitiveQueryParameters = new Set([
   'name',
   'account_id',
   'device_id',
+  // "Who is my lieutenant?" and geocoding: what residents type is where they live.
+  'address',
+  'lat',
+  'lon',
+  'long',
 ]);
 
 export function redactUrl(url: string): string {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoGeography } from '../../src/demo/seed-geography.ts';
+import { seedDemoPublicFeed } from '../../src/demo/seed-public-feed.ts';
 import { seedDemoRequests } from '../../src/demo/seed-requests.ts';
 import { seedDemoStaff } from '../../src/demo/seed-staff.ts';
 import { bearer, startTestApp, type TestApp, userWithRoles } from '../support/test-app.ts';
@@ -99,5 +100,21 @@ describe('demo service requests', () => {
     expect(types.body.items.find((type: { code: string }) => type.code === 'noise-complaint').name.pl).toBe(
       'Skarga na hałas',
     );
+  });
+});
+
+describe('the demo on the public surface', () => {
+  it('publishes closing public updates on the announcements feed, once however often it is seeded', async () => {
+    await seedDemoPublicFeed(t.database.db);
+    await seedDemoPublicFeed(t.database.db);
+    const feed = await t.http.get('/api/v1/public/feed.json').query({ lang: 'es' }).expect(200);
+    expect(feed.body.items).toHaveLength(6);
+    expect(feed.body.items[0].title).toMatch(/^Novedad sobre una solicitud de /);
+    const stats = await t.http.get('/api/v1/public/stats').expect(200);
+    expect(
+      stats.body.rows.find(
+        (row: { allNeighborhoods: boolean; category: unknown }) => row.allNeighborhoods && !row.category,
+      ).requests,
+    ).toBeGreaterThan(200);
   });
 });

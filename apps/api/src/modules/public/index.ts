@@ -1,6 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { publishedUpdatesSource } from './feed.ts';
+import { publicFeedPublicationRoutes } from './feed-publications.ts';
+import { publicDirectoryRoutes } from './directory-routes.ts';
+import { publicOpenDataRoutes } from './open-data-routes.ts';
+import { publicPageRoute } from './public-page-route.ts';
+import { publicStatusRoutes } from './status-routes.ts';
 import { publicTextsRoutes } from './texts-routes.ts';
+
+export interface PublicModuleOptions {
+  timeZone: string;
+  publicBaseUrl: string;
+  /** The built admin app, whose public-page/ entry is served at /public/. */
+  adminDist: string;
+}
 
 /**
  * The public surface (no login, no personal data, four languages and more as data). Other modules use:
@@ -13,10 +26,16 @@ import { publicTextsRoutes } from './texts-routes.ts';
  * rate limit and localized problems from publicPlugin whoever registers them.
  */
 export const publicModule = fp(
-  async (app: FastifyInstance) => {
+  async (app: FastifyInstance, options: PublicModuleOptions) => {
+    app.registerPublicFeedSource(publishedUpdatesSource(app.database.db));
     await app.register(publicTextsRoutes);
+    await app.register(publicDirectoryRoutes);
+    await app.register(publicStatusRoutes, options);
+    await app.register(publicOpenDataRoutes, options);
+    await app.register(publicFeedPublicationRoutes);
+    await app.register(publicPageRoute, { adminDist: options.adminDist });
   },
-  { name: 'nsp-public-routes', dependencies: ['nsp-public', 'nsp-auth'] },
+  { name: 'nsp-public-routes', dependencies: ['nsp-public', 'nsp-auth', 'nsp-geo'] },
 );
 
 export type { PublicFeedItem, PublicFeedQuery, PublicFeedSource } from './feed-sources.ts';

@@ -93,6 +93,12 @@ export const textCatalog = {
     pt: 'O estado mudou para {status}.',
     pl: 'Status zmieniono na: {status}.',
   },
+  'update.received': {
+    en: 'Request received ({category}).',
+    es: 'Solicitud recibida ({category}).',
+    pt: 'Pedido recebido ({category}).',
+    pl: 'Przyjęto zgłoszenie ({category}).',
+  },
   'update.reopened': {
     en: 'The request was reopened ({status}).',
     es: 'La solicitud se reabrió ({status}).',
@@ -131,6 +137,26 @@ export const textCatalog = {
     es: 'No encontrada',
     pt: 'Não encontrado',
     pl: 'Nie znaleziono',
+  },
+  'quality.corrected': {
+    en: 'Street name corrected',
+    es: 'Nombre de calle corregido',
+    pt: 'Nome da rua corrigido',
+    pl: 'Poprawiona nazwa ulicy',
+  },
+  'quality.intersection': { en: 'Intersection', es: 'Intersección', pt: 'Cruzamento', pl: 'Skrzyżowanie' },
+  'quality.place': { en: 'Named place', es: 'Lugar conocido', pt: 'Local conhecido', pl: 'Znane miejsce' },
+  'role.nro': {
+    en: 'Neighborhood Resource Officer',
+    es: 'Agente de Recursos del Vecindario',
+    pt: 'Agente de Recursos do Bairro',
+    pl: 'Funkcjonariusz ds. dzielnicy',
+  },
+  'role.cso': {
+    en: 'Community Service Officer',
+    es: 'Agente de Servicio Comunitario',
+    pt: 'Agente de Serviço Comunitário',
+    pl: 'Pracownik ds. społeczności',
   },
   'quality.point': {
     en: 'Map location',

@@ -5,6 +5,7 @@ import { LoadingState, ProblemAlert } from '../../../../components/status-messag
 import { useCan } from '../../../../lib/auth/use-session';
 import { localized, useServiceTypes } from '../../../../lib/reference-data/service-types';
 import { usePossibleDuplicates } from '../../api/get-possible-duplicates';
+import { useFeedPublications, useSetFeedPublication } from '../../api/feed-publications';
 import { useServiceRequest } from '../../api/get-service-request';
 import { OPEN_STATUSES } from '../../labels';
 import type { CreatedServiceRequest } from '../../types';
@@ -17,7 +18,7 @@ import { RequestOverview } from './request-overview';
 import { RequesterCard } from './requester-card';
 import { RequestSaraCases } from './request-sara-cases';
 import { RequesterRequests } from './requester-requests';
-import { type NameResolver, Timeline } from './timeline';
+import { type FeedControls, type NameResolver, Timeline } from './timeline';
 import { TransitionPanel } from './transition-panel';
 
 /** What the intake form passes along after saving, to confirm and to offer merging a duplicate. */
@@ -32,6 +33,23 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
   const requestQuery = useServiceRequest(requestId);
   const serviceTypesQuery = useServiceTypes();
   const canWork = useCan('service-requests.work');
+  const [announcement, setAnnouncement] = useState('');
+  const publications = useFeedPublications(requestId, canWork);
+  const setPublication = useSetFeedPublication();
+  const feed: FeedControls = {
+    publishedIds: new Set(
+      (publications.data?.items ?? []).filter((item) => !item.withdrawnAt).map((item) => item.eventId),
+    ),
+    busyId: setPublication.isPending ? (setPublication.variables?.eventId ?? null) : null,
+    onChange: (eventId, published) =>
+      setPublication.mutate(
+        { requestId, eventId, published },
+        {
+          onSuccess: () =>
+            setAnnouncement(published ? 'Published on the announcements feed.' : 'Withdrawn from the feed.'),
+        },
+      ),
+  };
   // The duplicate suggestions stay with the request (not only in the banner right after saving).
   const loaded = requestQuery.data;
   const nearby = usePossibleDuplicates(
@@ -43,7 +61,6 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
       ? { serviceCode: loaded.serviceCode, lat: loaded.lat, lon: loaded.lon, excludeId: loaded.id }
       : null,
   );
-  const [announcement, setAnnouncement] = useState('');
   // The queue this request was opened from (its filters and order), for "Back" and "Next request".
   const [queuePosition] = useState(readQueuePosition);
   useEffect(() => {
@@ -148,7 +165,7 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
           />
           <section className="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">Timeline</h2>
-            <Timeline events={request.timeline} resolveName={resolveName} />
+            <Timeline events={request.timeline} resolveName={resolveName} feed={canWork ? feed : undefined} />
             {request.duplicates.length > 0 ? (
               <p>
                 Duplicates merged into this one:{' '}

@@ -130,12 +130,21 @@ function RequesterNoticeBadge({ notice }: { notice: Notice }) {
 }
 
 /** Every event of the request, oldest first, as the API keeps it. */
+/** Publishing public updates on the public announcements feed (for those who may). */
+export interface FeedControls {
+  publishedIds: ReadonlySet<string>;
+  busyId: string | null;
+  onChange(eventId: string, published: boolean): void;
+}
+
 export function Timeline({
   events,
   resolveName = () => undefined,
+  feed,
 }: {
   events: readonly TimelineEvent[];
   resolveName?: NameResolver;
+  feed?: FeedControls | undefined;
 }) {
   if (events.length === 0) return <p className="muted">Nothing has happened yet.</p>;
   return (
@@ -180,6 +189,21 @@ export function Timeline({
             {event.body ? (
               <p className="timeline-body" lang={event.language ?? undefined}>
                 {event.body}
+              </p>
+            ) : null}
+            {feed && isPublic && event.kind === 'note' ? (
+              <p className="timeline-feed">
+                {feed.publishedIds.has(event.id) ? (
+                  <span className="badge badge-success">On the public announcements feed</span>
+                ) : null}{' '}
+                <button
+                  type="button"
+                  className="button button-small"
+                  disabled={feed.busyId === event.id}
+                  onClick={() => feed.onChange(event.id, !feed.publishedIds.has(event.id))}
+                >
+                  {feed.publishedIds.has(event.id) ? 'Withdraw from the feed' : 'Publish on the feed'}
+                </button>
               </p>
             ) : null}
           </li>
