@@ -79,10 +79,12 @@ describe('the public page', () => {
       await page.getByRole('button', { name: texts['page.stats.show'], exact: true }).click();
       await expect.poll(() => page.locator('#stats table').count()).toBe(1);
 
-      // Meetings: listed, or said to be none.
-      await expect
-        .poll(async () => (await page.locator('#meetings').textContent())?.includes(texts['page.loading']!))
-        .toBe(false);
+      // Meetings: the demo neighborhoods' planned meetings are listed, with the calendar feed linked.
+      await expect.poll(() => page.locator('#meetings ul.meetings li').count()).toBeGreaterThan(0);
+      expect(await page.locator('#meetings').textContent()).not.toContain(texts['page.meetings.none']);
+      expect(
+        await page.getByRole('link', { name: texts['page.links.calendar'] }).getAttribute('href'),
+      ).toContain('/api/v1/public/meetings.ics');
 
       await checkScreen(page, `public-page-${language}`);
       expect(scripts.filter((path) => /\/assets\/(main|react|router|query|src)-/.test(path))).toEqual([]);

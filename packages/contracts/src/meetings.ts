@@ -468,6 +468,8 @@ export const publicMeetingSchema = z
   })
   .meta({ id: 'PublicMeeting' });
 
+export type PublicMeeting = z.infer<typeof publicMeetingSchema>;
+
 export const publicMeetingsQuerySchema = publicLanguageQuerySchema.extend({
   neighborhood: z
     .string()
@@ -492,7 +494,7 @@ export const publicMeetingsContracts = {
   }),
   calendar: defineContract({
     method: 'GET',
-    path: `${publicPaths.meetings}.ics`,
+    path: publicPaths.meetingsCalendar,
     summary: 'The meetings as an iCalendar feed (RFC 5545) to subscribe to',
     tags: ['public'],
     querystring: publicMeetingsQuerySchema,

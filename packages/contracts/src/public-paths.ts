@@ -12,8 +12,8 @@ export const publicPaths = {
   feedJson: '/api/v1/public/feed.json',
   openDataCsv: '/api/v1/public/service-requests.csv',
   openDataGeoJson: '/api/v1/public/service-requests.geojson',
-  /** Owned by the meetings module; the public page reads it when it exists. */
   meetings: '/api/v1/public/meetings',
+  meetingsCalendar: '/api/v1/public/meetings.ics',
 } as const;
 
 /** Everything under this prefix is the public surface: language negotiation, rate limits, localized problems. */

@@ -9,6 +9,7 @@
 import type {
   PublicContact,
   PublicLocate,
+  PublicMeeting,
   PublicNeighborhood,
   PublicRequest,
   PublicStats,
@@ -311,19 +312,13 @@ function trackSection() {
   return { section: section('track', t('page.track.heading'), search.form, search.output), search };
 }
 
-interface PublicMeeting {
-  title?: string;
-  startsAt?: string;
-  location?: string | null;
-  place?: string | null;
-  neighborhood?: { name?: string } | null;
-}
-
 function meetingsSection() {
   const list = h('div', { 'aria-live': 'polite' }, h('p', {}, t('page.loading')));
-  getJson<{ items?: PublicMeeting[] }>(publicPaths.meetings)
+  getJson<{ items: PublicMeeting[] }>(publicPaths.meetings)
     .then((reply) => {
-      const items = (reply.items ?? []).filter((item) => item.title && item.startsAt);
+      // The reply also holds the last 60 days' meetings (for the calendar feed): the page shows what is ahead.
+      const now = Date.now();
+      const items = reply.items.filter((item) => Date.parse(item.endsAt) >= now);
       list.replaceChildren(
         items.length === 0
           ? h('p', {}, t('page.meetings.none'))
@@ -334,16 +329,15 @@ function meetingsSection() {
                 h(
                   'li',
                   {},
-                  h('time', { datetime: item.startsAt }, dateTime(item.startsAt!)),
-                  ` — ${item.title}`,
-                  item.neighborhood?.name ? ` (${item.neighborhood.name})` : '',
-                  item.location || item.place ? `, ${item.location ?? item.place}` : '',
+                  h('time', { datetime: item.startsAt }, dateTime(item.startsAt)),
+                  ` — ${item.title} (${item.neighborhood.name})`,
+                  item.locationName || item.address ? `, ${item.locationName ?? item.address}` : '',
+                  item.status === 'cancelled' ? h('strong', {}, ` — ${t('page.meetings.cancelled')}`) : '',
                 ),
               ),
             ),
       );
     })
-    // Meetings are published once the meetings module is there: until then there are none to show.
     .catch(() => list.replaceChildren(h('p', {}, t('page.meetings.none'))));
   return section('meetings', t('page.meetings.heading'), list);
 }
@@ -539,6 +533,11 @@ async function render(keepResults = false) {
           {},
           h('li', {}, h('a', { href: `${publicPaths.feedXml}?${params}` }, t('page.links.feed'))),
           h('li', {}, h('a', { href: `${publicPaths.openDataCsv}?${params}` }, t('page.links.open-data'))),
+          h(
+            'li',
+            {},
+            h('a', { href: `${publicPaths.meetingsCalendar}?${params}` }, t('page.links.calendar')),
+          ),
         ),
       ),
     ),

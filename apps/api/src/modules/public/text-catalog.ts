@@ -603,6 +603,18 @@ export const textCatalog = {
     pt: 'Não há reuniões agendadas.',
     pl: 'Brak zaplanowanych spotkań.',
   },
+  'page.meetings.cancelled': {
+    en: 'cancelled',
+    es: 'cancelada',
+    pt: 'cancelada',
+    pl: 'odwołane',
+  },
+  'page.links.calendar': {
+    en: 'Meetings calendar (iCalendar)',
+    es: 'Calendario de reuniones (iCalendar)',
+    pt: 'Calendário de reuniões (iCalendar)',
+    pl: 'Kalendarz spotkań (iCalendar)',
+  },
   'page.links.heading': {
     en: 'Follow and reuse',
     es: 'Seguir y reutilizar',
