@@ -10,6 +10,7 @@ import type { DatabaseHandle } from './db/client.ts';
 import { problemClientErrorHandler } from './lib/client-errors.ts';
 import { loggerOptions } from './lib/logger.ts';
 import { apiClientsRoutes } from './modules/api-clients/routes.ts';
+import { clientRateLimitPlugin } from './modules/api-clients/client-rate-limit.ts';
 import { assignmentsRoutes } from './modules/assignments/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { clientConfigRoutes } from './modules/client-config/routes.ts';
@@ -90,6 +91,12 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(observabilityPlugin);
   await app.register(databasePlugin, { database });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });
+  // Per-API-client limits, shared through Redis when NSP_REDIS_URL is set (after auth: it needs the client).
+  await app.register(clientRateLimitPlugin, {
+    redisUrl: config.redisUrl,
+    defaultLimit: config.apiClientRateLimit,
+    timeZone: config.timeZone,
+  });
   // The in-memory neighborhood map and address index (`app.geo`), used by intake and locate.
   await app.register(geoPlugin);
   await app.register(fastifyRateLimit, {
@@ -113,7 +120,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(notificationsModule, { config });
   await app.register(authRoutes, { loginRateLimit: config.loginRateLimit });
   await app.register(usersRoutes);
-  await app.register(apiClientsRoutes);
+  await app.register(apiClientsRoutes, { defaultRateLimit: config.apiClientRateLimit });
   await app.register(statsRoutes);
   await app.register(liveEventsRoutes);
   await app.register(personnelRoutes);
