@@ -61,6 +61,15 @@ CREATE TABLE "webhook_subscriptions" (
 	CONSTRAINT "webhook_subscriptions_event_types_check" CHECK (cardinality("webhook_subscriptions"."event_types") > 0)
 );
 --> statement-breakpoint
+CREATE TABLE "open311_requests" (
+	"request_id" uuid PRIMARY KEY NOT NULL,
+	"api_client_id" uuid NOT NULL,
+	"token" text NOT NULL,
+	"media_url" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "open311_requests_media_url_check" CHECK ("open311_requests"."media_url" is null or "open311_requests"."media_url" ~ '^https?://')
+);
+--> statement-breakpoint
 ALTER TABLE "notification_preferences" DROP CONSTRAINT "notification_preferences_kind_check";--> statement-breakpoint
 ALTER TABLE "notifications" DROP CONSTRAINT "notifications_kind_check";--> statement-breakpoint
 ALTER TABLE "api_clients" ADD COLUMN "rate_limit_per_minute" integer;--> statement-breakpoint
@@ -70,10 +79,13 @@ ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_subscription
 ALTER TABLE "webhook_deliveries" ADD CONSTRAINT "webhook_deliveries_event_id_webhook_events_id_fk" FOREIGN KEY ("event_id") REFERENCES "public"."webhook_events"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_events" ADD CONSTRAINT "webhook_events_request_event_id_request_events_id_fk" FOREIGN KEY ("request_event_id") REFERENCES "public"."request_events"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_subscriptions" ADD CONSTRAINT "webhook_subscriptions_owner_user_id_users_id_fk" FOREIGN KEY ("owner_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "open311_requests" ADD CONSTRAINT "open311_requests_request_id_service_requests_id_fk" FOREIGN KEY ("request_id") REFERENCES "public"."service_requests"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "open311_requests" ADD CONSTRAINT "open311_requests_api_client_id_api_clients_id_fk" FOREIGN KEY ("api_client_id") REFERENCES "public"."api_clients"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "webhook_attempts_delivery_idx" ON "webhook_attempts" USING btree ("delivery_id","attempted_at");--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_queue_idx" ON "webhook_deliveries" USING btree ("subscription_id","seq") WHERE "webhook_deliveries"."state" = 'pending';--> statement-breakpoint
 CREATE INDEX "webhook_deliveries_log_idx" ON "webhook_deliveries" USING btree ("subscription_id","created_at");--> statement-breakpoint
 CREATE INDEX "webhook_events_pending_idx" ON "webhook_events" USING btree ("seq") WHERE "webhook_events"."fanned_out_at" is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "open311_requests_token_key" ON "open311_requests" USING btree ("token");--> statement-breakpoint
 ALTER TABLE "api_clients" ADD CONSTRAINT "api_clients_rate_limit_check" CHECK ("api_clients"."rate_limit_per_minute" is null or "api_clients"."rate_limit_per_minute" between 1 and 1000000);--> statement-breakpoint
 ALTER TABLE "notification_preferences" ADD CONSTRAINT "notification_preferences_kind_check" CHECK ("notification_preferences"."kind" in ('assigned', 'sla_breached', 'reassigned', 'action_item_overdue', 'account_locked', 'webhook_disabled'));--> statement-breakpoint
 ALTER TABLE "notifications" ADD CONSTRAINT "notifications_kind_check" CHECK ("notifications"."kind" in ('assigned', 'sla_breached', 'reassigned', 'action_item_overdue', 'account_locked', 'webhook_disabled', 'daily_digest'));

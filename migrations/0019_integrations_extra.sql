@@ -9,7 +9,7 @@ BEGIN
     WHEN 'created' THEN 'service_request.created'
     WHEN 'status_changed' THEN 'service_request.status_changed'
     WHEN 'reopened' THEN 'service_request.status_changed'
-    WHEN 'public_update' THEN 'service_request.public_update'
+    WHEN 'note' THEN 'service_request.public_update'
     WHEN 'assigned' THEN 'service_request.assigned'
     WHEN 'sla_breached' THEN 'service_request.sla_breached'
     ELSE NULL

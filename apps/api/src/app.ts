@@ -35,6 +35,7 @@ import { notificationsModule } from './modules/notifications/index.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
 import { publicModule, publicPlugin } from './modules/public/index.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
+import { open311Routes } from './modules/open311/routes.ts';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -135,6 +136,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(geocodingRoutes);
   await app.register(clientConfigRoutes, { config });
   await app.register(publicModule);
+  await app.register(open311Routes, { config });
   // Background jobs (SLA breaches, notification delivery, retention), only when config.runJobs.
   await app.register(jobsPlugin, { config });
 

@@ -215,6 +215,10 @@ const environmentSchema = z.object({
     .max(1_000_000)
     .default(600),
   NSP_OPEN311_AGENCY: z.string().trim().min(1).max(200).default('Community Outreach Division'),
+  NSP_OPEN311_JURISDICTION: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]{1,100}$/, 'must be a host-like name such as easthartfordct.gov')
+    .optional(),
   NSP_SMTP_URL: smtpUrl.optional(),
   NSP_MAIL_FROM: mailFrom.optional(),
   NSP_PUBLIC_BASE_URL: publicBaseUrl.optional(),
@@ -270,6 +274,8 @@ export interface AppConfig {
   apiClientRateLimit: number;
   /** Open311 `agency_responsible`: this name, then " – <neighborhood>" when the request has one. */
   open311Agency: string;
+  /** The Open311 `jurisdiction_id` this endpoint serves (others are 404). */
+  open311Jurisdiction: string;
   /** Outgoing mail server; unset: mail is written to `<dataDir>/mail` instead of sent. Holds credentials: never log it. */
   smtpUrl: string | undefined;
   /** The From of every e-mail NSP sends. */
@@ -341,6 +347,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: e.NSP_REDIS_URL,
     apiClientRateLimit: e.NSP_API_CLIENT_RATE_LIMIT,
     open311Agency: e.NSP_OPEN311_AGENCY,
+    open311Jurisdiction:
+      e.NSP_OPEN311_JURISDICTION ?? new URL(e.NSP_PUBLIC_BASE_URL ?? `http://${hostForUrl(e.HOST)}`).hostname,
     smtpUrl: e.NSP_SMTP_URL,
     mailFrom: e.NSP_MAIL_FROM ?? 'Neighborhood Service Platform <nsp@localhost>',
     publicBaseUrl: e.NSP_PUBLIC_BASE_URL ?? `http://${hostForUrl(e.HOST)}:${e.PORT}`,

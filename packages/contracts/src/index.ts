@@ -18,3 +18,4 @@ export * from './geocoding-admin.ts';
 export * from './notifications.ts';
 export * from './saved-views.ts';
 export * from './webhooks.ts';
+export * from './open311.ts';

@@ -9,3 +9,4 @@ export * from './geocoding.ts';
 export * from './notifications.ts';
 export * from './staff-day.ts';
 export * from './webhooks.ts';
+export * from './open311.ts';
