@@ -36,6 +36,7 @@ import { observabilityPlugin } from './plugins/observability.ts';
 import { publicModule, publicPlugin } from './modules/public/index.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
 import { open311Routes } from './modules/open311/routes.ts';
+import { webhooksModule } from './modules/webhooks/index.ts';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -137,6 +138,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(clientConfigRoutes, { config });
   await app.register(publicModule);
   await app.register(open311Routes, { config });
+  await app.register(webhooksModule);
   // Background jobs (SLA breaches, notification delivery, retention), only when config.runJobs.
   await app.register(jobsPlugin, { config });
 
