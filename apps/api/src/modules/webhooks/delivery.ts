@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database, Executor } from '../../db/client.ts';
@@ -266,12 +265,12 @@ export async function deliverDueWebhooks(options: DeliveryRunOptions) {
     )
     .limit(200);
   const totals = { delivered: 0, failedAttempts: 0, gaveUp: 0, disabled: 0 };
-  const holder = randomUUID();
   for (const { id } of candidates) {
     const leaseAt = clock();
+    const leaseUntil = new Date(leaseAt.getTime() + LEASE_MS);
     const [subscription] = await db
       .update(webhookSubscriptions)
-      .set({ leaseUntil: new Date(leaseAt.getTime() + LEASE_MS) })
+      .set({ leaseUntil })
       .where(
         and(
           eq(webhookSubscriptions.id, id),
@@ -324,7 +323,8 @@ export async function deliverDueWebhooks(options: DeliveryRunOptions) {
       await db
         .update(webhookSubscriptions)
         .set({ leaseUntil: null })
-        .where(eq(webhookSubscriptions.id, id))
+        // Only our own lease: had it run out, another instance's lease stays.
+        .where(and(eq(webhookSubscriptions.id, id), eq(webhookSubscriptions.leaseUntil, leaseUntil)))
         .catch((error) => log.warn({ err: error }, 'webhook lease not released'));
     }
   }
