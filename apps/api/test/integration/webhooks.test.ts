@@ -118,6 +118,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const line of [...(first?.logLines ?? []), ...(second?.logLines ?? [])])
+    if (line.includes('"level":50')) console.log(line.slice(0, 700));
   await first?.close();
   await second?.close();
   await testDatabase?.drop();
@@ -226,6 +228,16 @@ describe('webhook deliveries across two instances', () => {
     expect(reply.body).toMatchObject({ eventType: 'webhook.test', state: 'succeeded', attempts: 1 });
     expect(reply.body.log).toEqual([expect.objectContaining({ statusCode: 204 })]);
     expect(received.at(-1)).toMatchObject({ type: 'webhook.test', id: reply.body.eventId });
+    const listed = await first.http.get('/api/v1/webhooks').set(bearer(users.admin)).expect(200);
+    expect(
+      Date.parse(listed.body.items[0].lastDeliveryAt),
+      JSON.stringify(listed.body.items[0]),
+    ).toBeGreaterThan(Date.now() - 60_000);
+    expect(listed.body.items[0]).toMatchObject({ active: true, pendingDeliveries: 0, failedDeliveries: 0 });
+    const failedAfterwards = await first.http
+      .get(`/api/v1/webhooks/${subscriptionId}`)
+      .set(bearer(users.admin));
+    expect(failedAfterwards.body.lastDeliveryAt).toBe(listed.body.items[0].lastDeliveryAt);
   });
 
   it('disables a subscription that keeps failing, tells its owner, and replays the failed delivery', async () => {
@@ -274,6 +286,12 @@ describe('webhook deliveries across two instances', () => {
       .expect(200);
     expect(failed.body.items.map((item: { id: string }) => item.id)).toEqual([delivery!.id]);
     expect(failed.body.items[0]).toMatchObject({ attempts: MAX_ATTEMPTS, lastStatusCode: 500 });
+    const shown = await first.http
+      .get(`/api/v1/webhooks/${subscriptionId}`)
+      .set(bearer(users.admin))
+      .expect(200);
+    expect(shown.body).toMatchObject({ active: false, failedDeliveries: 1 });
+    expect(shown.body.disabledReason).toContain('failed 10 times');
 
     // Fixed receiver: re-enable, replay, and the same event id arrives once more, successfully.
     await first.http

@@ -26,16 +26,17 @@ export interface WebhooksContext {
 type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
 
 const counts = {
-  pending: sql<number>`(select count(*)::int from webhook_deliveries d where d.subscription_id = ${webhookSubscriptions.id} and d.state = 'pending')`,
-  failed: sql<number>`(select count(*)::int from webhook_deliveries d where d.subscription_id = ${webhookSubscriptions.id} and d.state = 'failed')`,
-  lastDeliveryAt: sql<
-    string | null
-  >`(select max(d.delivered_at)::text from webhook_deliveries d where d.subscription_id = ${webhookSubscriptions.id})`,
+  pending: sql<number>`(select count(*)::int from webhook_deliveries d where d.subscription_id = webhook_subscriptions.id and d.state = 'pending')`,
+  failed: sql<number>`(select count(*)::int from webhook_deliveries d where d.subscription_id = webhook_subscriptions.id and d.state = 'failed')`,
+  lastDeliveryAt:
+    sql<Date | null>`(select max(d.delivered_at) from webhook_deliveries d where d.subscription_id = webhook_subscriptions.id)`.mapWith(
+      webhookDeliveries.deliveredAt,
+    ),
 };
 
 function toDto(
   row: SubscriptionRow,
-  stats: { pending: number; failed: number; lastDeliveryAt: string | null },
+  stats: { pending: number; failed: number; lastDeliveryAt: Date | null },
 ) {
   return {
     id: row.id,
@@ -50,7 +51,7 @@ function toDto(
     updatedAt: iso(row.updatedAt)!,
     pendingDeliveries: stats.pending,
     failedDeliveries: stats.failed,
-    lastDeliveryAt: stats.lastDeliveryAt ? new Date(stats.lastDeliveryAt).toISOString() : null,
+    lastDeliveryAt: iso(stats.lastDeliveryAt),
   };
 }
 
