@@ -2,6 +2,7 @@ import type { Role } from '@nsp/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
+import { seedDemoIntegrations } from './seed-integrations.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
@@ -92,5 +93,6 @@ async function seedDomainData(db: Database, options: DemoSeedOptions): Promise<R
     timeZone: options.timeZone,
     trackingPrefix: options.trackingPrefix,
   });
-  return { ...geography, ...staff, ...requests };
+  const integrations = await seedDemoIntegrations(db, userIds.admin);
+  return { ...geography, ...staff, ...requests, ...integrations };
 }
