@@ -95,11 +95,15 @@ const rateLimitPerMinuteSchema = z
   .min(1, 'must be at least 1')
   .max(1_000_000, 'must be at most 1000000');
 
-export const createApiClientBodySchema = z.object({
-  name: z.string().trim().min(1, 'is required').max(200),
-  scopes: z.array(apiClientScopeSchema).min(1, 'needs at least one scope'),
-  rateLimitPerMinute: rateLimitPerMinuteSchema.nullable().optional(),
-});
+export const createApiClientBodySchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(200),
+    scopes: z.array(apiClientScopeSchema).min(1, 'needs at least one scope'),
+    rateLimitPerMinute: rateLimitPerMinuteSchema.nullable().optional(),
+  })
+  .meta({
+    examples: [{ name: 'Town website', scopes: ['open311', 'public:read'], rateLimitPerMinute: 300 }],
+  });
 
 export const updateApiClientBodySchema = z
   .object({

@@ -90,7 +90,31 @@ export const open311RequestSchema = z
       .optional()
       .describe('With extensions=true: the public update history'),
   })
-  .meta({ id: 'Open311Request', description: 'XML: service_requests/request' });
+  .meta({
+    id: 'Open311Request',
+    description: 'XML: service_requests/request',
+    examples: [
+      {
+        service_request_id: 'EH-2026-000123',
+        status: 'open',
+        status_notes: 'Assigned',
+        service_name: 'Noise complaint',
+        service_code: 'noise',
+        description: 'Loud music every night after midnight',
+        agency_responsible: 'Community Outreach Division – Burnside',
+        service_notice: '',
+        requested_datetime: '2026-11-26T10:15:00-05:00',
+        updated_datetime: '2026-11-26T11:02:00-05:00',
+        expected_datetime: '2026-11-29T10:15:00-05:00',
+        address: '700 block of Main St',
+        address_id: '',
+        zipcode: '',
+        lat: 41.76712,
+        long: -72.64308,
+        media_url: '',
+      },
+    ],
+  });
 
 export const open311CreatedSchema = z
   .array(

@@ -62,11 +62,21 @@ const eventTypesSchema = z
   .min(1, 'needs at least one event type')
   .max(subscribableWebhookEventTypes.length);
 
-export const createWebhookSubscriptionBodySchema = z.object({
-  url: webhookUrlSchema,
-  description: z.string().trim().max(500).optional(),
-  eventTypes: eventTypesSchema,
-});
+export const createWebhookSubscriptionBodySchema = z
+  .object({
+    url: webhookUrlSchema,
+    description: z.string().trim().max(500).optional(),
+    eventTypes: eventTypesSchema,
+  })
+  .meta({
+    examples: [
+      {
+        url: 'https://crm.easthartfordct.gov/hooks/nsp',
+        description: 'Town CRM',
+        eventTypes: ['service_request.created', 'service_request.status_changed'],
+      },
+    ],
+  });
 
 export const updateWebhookSubscriptionBodySchema = z
   .object({
