@@ -181,11 +181,11 @@ export const payloadOf = (event: { type: string; occurredAt: Date; data: Record<
 /** Records an attempt and its outcome; on the last failed attempt disables the subscription and tells its owner. */
 async function recordAttempt(
   db: Database,
-  delivery: { id: string; attempts: number; subscriptionId: string },
+  delivery: { id: string; subscriptionId: string },
   result: AttemptResult,
   now: Date,
   options: { retry: boolean },
-): Promise<{ disabled: boolean }> {
+): Promise<{ disabled: boolean; gaveUp: boolean }> {
   return withTransaction(db, async (tx) => {
     await tx.insert(webhookAttempts).values({
       deliveryId: delivery.id,
@@ -194,26 +194,36 @@ async function recordAttempt(
       error: result.error,
       durationMs: result.durationMs,
     });
-    const attempts = delivery.attempts + 1;
-    const base = { attempts, lastStatusCode: result.statusCode, lastError: result.error, lastAttemptAt: now };
+    // Counted in the database: an attempt made meanwhile by another instance is never lost.
+    const [counted] = await tx
+      .update(webhookDeliveries)
+      .set({
+        attempts: sql`${webhookDeliveries.attempts} + 1`,
+        lastStatusCode: result.statusCode,
+        lastError: result.error,
+        lastAttemptAt: now,
+      })
+      .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.state, 'pending')))
+      .returning({ attempts: webhookDeliveries.attempts });
+    if (!counted) return { disabled: false, gaveUp: false };
+    const attempts = counted.attempts;
     if (result.ok) {
       await tx
         .update(webhookDeliveries)
-        .set({ ...base, state: 'succeeded', deliveredAt: now })
-        .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.state, 'pending')));
-      return { disabled: false };
+        .set({ state: 'succeeded', deliveredAt: now })
+        .where(eq(webhookDeliveries.id, delivery.id));
+      return { disabled: false, gaveUp: false };
     }
     const givingUp = !options.retry || attempts >= MAX_ATTEMPTS;
     await tx
       .update(webhookDeliveries)
-      .set({
-        ...base,
-        ...(givingUp
+      .set(
+        givingUp
           ? { state: 'failed' as const }
-          : { nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) }),
-      })
-      .where(and(eq(webhookDeliveries.id, delivery.id), eq(webhookDeliveries.state, 'pending')));
-    if (!givingUp || !options.retry) return { disabled: false };
+          : { nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) },
+      )
+      .where(eq(webhookDeliveries.id, delivery.id));
+    if (!givingUp || !options.retry) return { disabled: false, gaveUp: givingUp };
     const reason = `A delivery failed ${attempts} times in a row (last: ${result.error ?? 'no answer'}).`;
     const [disabled] = await tx
       .update(webhookSubscriptions)
@@ -222,7 +232,7 @@ async function recordAttempt(
         and(eq(webhookSubscriptions.id, delivery.subscriptionId), isNull(webhookSubscriptions.disabledAt)),
       )
       .returning();
-    if (!disabled) return { disabled: false };
+    if (!disabled) return { disabled: false, gaveUp: true };
     const recipients = disabled.ownerUserId
       ? [disabled.ownerUserId]
       : await activeUserIdsWithRole(tx, 'admin');
@@ -238,7 +248,7 @@ async function recordAttempt(
         dedupeKey: `webhook_disabled:${disabled.id}:${now.toISOString()}`,
       })),
     );
-    return { disabled: true };
+    return { disabled: true, gaveUp: true };
   });
 }
 
@@ -313,7 +323,7 @@ export async function deliverDueWebhooks(options: DeliveryRunOptions) {
           continue;
         }
         totals.failedAttempts++;
-        if (head.attempts + 1 >= MAX_ATTEMPTS) totals.gaveUp++;
+        if (outcome.gaveUp) totals.gaveUp++;
         if (outcome.disabled) totals.disabled++;
         break; // order: nothing after a failed delivery goes before it
       }
@@ -360,7 +370,7 @@ export async function sendTestEvent(
     return { deliveryId: delivery!.id, event: event! };
   });
   const result = await postWebhook(subscription.url, subscription.secret, event.id, payloadOf(event), now);
-  await recordAttempt(db, { id: deliveryId, attempts: 0, subscriptionId: subscription.id }, result, now, {
+  await recordAttempt(db, { id: deliveryId, subscriptionId: subscription.id }, result, now, {
     retry: false,
   });
   return deliveryId;
