@@ -10,6 +10,7 @@ import type { DatabaseHandle } from './db/client.ts';
 import { problemClientErrorHandler } from './lib/client-errors.ts';
 import { loggerOptions } from './lib/logger.ts';
 import { apiClientsRoutes } from './modules/api-clients/routes.ts';
+import { clientRateLimitPlugin } from './modules/api-clients/client-rate-limit.ts';
 import { assignmentsRoutes } from './modules/assignments/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { clientConfigRoutes } from './modules/client-config/routes.ts';
@@ -36,6 +37,8 @@ import { notificationsModule } from './modules/notifications/index.ts';
 import { observabilityPlugin } from './plugins/observability.ts';
 import { publicModule, publicPlugin } from './modules/public/index.ts';
 import { openApiPlugin } from './plugins/openapi.ts';
+import { open311Routes } from './modules/open311/routes.ts';
+import { webhooksModule } from './modules/webhooks/index.ts';
 
 export interface BuildAppOptions {
   config: AppConfig;
@@ -92,6 +95,12 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(observabilityPlugin);
   await app.register(databasePlugin, { database });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });
+  // Per-API-client limits, shared through Redis when NSP_REDIS_URL is set (after auth: it needs the client).
+  await app.register(clientRateLimitPlugin, {
+    redisUrl: config.redisUrl,
+    defaultLimit: config.apiClientRateLimit,
+    timeZone: config.timeZone,
+  });
   // The in-memory neighborhood map and address index (`app.geo`), used by intake and locate.
   await app.register(geoPlugin);
   await app.register(fastifyRateLimit, {
@@ -115,7 +124,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(notificationsModule, { config });
   await app.register(authRoutes, { loginRateLimit: config.loginRateLimit });
   await app.register(usersRoutes);
-  await app.register(apiClientsRoutes);
+  await app.register(apiClientsRoutes, { defaultRateLimit: config.apiClientRateLimit });
   await app.register(statsRoutes);
   await app.register(liveEventsRoutes);
   await app.register(personnelRoutes);
@@ -136,6 +145,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     publicBaseUrl: config.publicBaseUrl,
     adminDist: config.adminDist ?? defaultAdminDist,
   });
+  await app.register(open311Routes, { config });
+  await app.register(webhooksModule);
   // Background jobs (SLA breaches, notification delivery, retention), only when config.runJobs.
   await app.register(jobsPlugin, { config });
 

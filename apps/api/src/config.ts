@@ -204,6 +204,21 @@ const environmentSchema = z.object({
     .min(1, 'must be at least 1')
     .max(1_000_000)
     .default(20),
+  NSP_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379')
+    .optional(),
+  NSP_API_CLIENT_RATE_LIMIT: z.coerce
+    .number({ message: 'must be a whole number of requests' })
+    .int('must be a whole number of requests')
+    .min(1, 'must be at least 1')
+    .max(1_000_000)
+    .default(600),
+  NSP_OPEN311_AGENCY: z.string().trim().min(1).max(200).default('Community Outreach Division'),
+  NSP_OPEN311_JURISDICTION: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]{1,100}$/, 'must be a host-like name such as easthartfordct.gov')
+    .optional(),
   NSP_SMTP_URL: smtpUrl.optional(),
   NSP_MAIL_FROM: mailFrom.optional(),
   NSP_PUBLIC_BASE_URL: publicBaseUrl.optional(),
@@ -253,6 +268,14 @@ export interface AppConfig {
   publicRateLimit: number;
   /** Public open-data downloads per client address per minute. */
   publicExportRateLimit: number;
+  /** Shared store for per-API-client rate limits across instances; unset: each instance counts alone. Holds credentials: never log it. */
+  redisUrl: string | undefined;
+  /** Default requests per API client per minute (a client's own limit overrides it). */
+  apiClientRateLimit: number;
+  /** Open311 `agency_responsible`: this name, then " – <neighborhood>" when the request has one. */
+  open311Agency: string;
+  /** The Open311 `jurisdiction_id` this endpoint serves (others are 404). */
+  open311Jurisdiction: string;
   /** Outgoing mail server; unset: mail is written to `<dataDir>/mail` instead of sent. Holds credentials: never log it. */
   smtpUrl: string | undefined;
   /** The From of every e-mail NSP sends. */
@@ -321,6 +344,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mapTileAttribution: e.NSP_MAP_TILE_ATTRIBUTION,
     publicRateLimit: e.NSP_PUBLIC_RATE_LIMIT,
     publicExportRateLimit: e.NSP_PUBLIC_EXPORT_RATE_LIMIT,
+    redisUrl: e.NSP_REDIS_URL,
+    apiClientRateLimit: e.NSP_API_CLIENT_RATE_LIMIT,
+    open311Agency: e.NSP_OPEN311_AGENCY,
+    open311Jurisdiction:
+      e.NSP_OPEN311_JURISDICTION ?? new URL(e.NSP_PUBLIC_BASE_URL ?? `http://${hostForUrl(e.HOST)}`).hostname,
     smtpUrl: e.NSP_SMTP_URL,
     mailFrom: e.NSP_MAIL_FROM ?? 'Neighborhood Service Platform <nsp@localhost>',
     publicBaseUrl: e.NSP_PUBLIC_BASE_URL ?? `http://${hostForUrl(e.HOST)}:${e.PORT}`,

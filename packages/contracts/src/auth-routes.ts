@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   apiClientSchema,
+  apiClientUsageSchema,
   createApiClientBodySchema,
+  updateApiClientBodySchema,
   createdApiClientSchema,
   createUserBodySchema,
   loginBodySchema,
@@ -110,6 +112,23 @@ export const apiClientsContracts = {
     tags: ['api-clients'],
     body: createApiClientBodySchema,
     responses: { 201: createdApiClientSchema, ...authErrorResponses },
+  }),
+  update: defineContract({
+    method: 'PATCH',
+    path: '/api/v1/api-clients/:id',
+    summary: 'Rename an integration client or change its rate limit',
+    tags: ['api-clients'],
+    params: idParams,
+    body: updateApiClientBodySchema,
+    responses: { 200: apiClientSchema, ...authErrorResponses, 404: problemSchema },
+  }),
+  usage: defineContract({
+    method: 'GET',
+    path: '/api/v1/api-clients/:id/usage',
+    summary: "An integration client's requests per day and its rate limit",
+    tags: ['api-clients'],
+    params: idParams,
+    responses: { 200: apiClientUsageSchema, ...authErrorResponses, 404: problemSchema },
   }),
   revoke: defineContract({
     method: 'DELETE',

@@ -79,13 +79,49 @@ export const apiClientSchema = z
     createdAt: isoDateTimeSchema,
     revokedAt: isoDateTimeSchema.nullable(),
     lastUsedAt: isoDateTimeSchema.nullable(),
+    rateLimitPerMinute: z
+      .number()
+      .int()
+      .nullable()
+      .describe(
+        "The client's own limit per minute; null: the deployment's default (NSP_API_CLIENT_RATE_LIMIT)",
+      ),
   })
   .meta({ id: 'ApiClient' });
 
-export const createApiClientBodySchema = z.object({
-  name: z.string().trim().min(1, 'is required').max(200),
-  scopes: z.array(apiClientScopeSchema).min(1, 'needs at least one scope'),
-});
+const rateLimitPerMinuteSchema = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(1_000_000, 'must be at most 1000000');
+
+export const createApiClientBodySchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(200),
+    scopes: z.array(apiClientScopeSchema).min(1, 'needs at least one scope'),
+    rateLimitPerMinute: rateLimitPerMinuteSchema.nullable().optional(),
+  })
+  .meta({
+    examples: [{ name: 'Town website', scopes: ['open311', 'public:read'], rateLimitPerMinute: 300 }],
+  });
+
+export const updateApiClientBodySchema = z
+  .object({
+    name: z.string().trim().min(1, 'is required').max(200).optional(),
+    rateLimitPerMinute: rateLimitPerMinuteSchema.nullable().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, { message: 'nothing to change' });
+
+export const apiClientUsageSchema = z
+  .object({
+    clientId: uuidSchema,
+    rateLimitPerMinute: z.number().int().describe('The limit in force (own or default)'),
+    lastUsedAt: isoDateTimeSchema.nullable(),
+    days: z
+      .array(z.object({ day: z.iso.date(), requests: z.number().int() }))
+      .describe('Requests per day (department time zone), last 30 days, newest first'),
+  })
+  .meta({ id: 'ApiClientUsage' });
 
 export const createdApiClientSchema = apiClientSchema.extend({
   key: z.string().describe('The API key. Shown only in this reply; store it now.'),

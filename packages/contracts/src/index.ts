@@ -20,3 +20,5 @@ export * from './notifications.ts';
 export * from './saved-views.ts';
 export * from './sara.ts';
 export * from './meetings.ts';
+export * from './webhooks.ts';
+export * from './open311.ts';

@@ -15,6 +15,8 @@ export const staffNotificationKinds = [
   'action_item_overdue',
   // Five failed logins in a row: the account's owner and the administrators are told.
   'account_locked',
+  // A webhook subscription that kept failing was disabled: its owner is told.
+  'webhook_disabled',
 ] as const;
 export const staffNotificationKindSchema = z.enum(staffNotificationKinds);
 export type StaffNotificationKind = z.infer<typeof staffNotificationKindSchema>;

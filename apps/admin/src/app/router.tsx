@@ -104,6 +104,9 @@ export const router = createBrowserRouter([
           guarded('api-clients.manage', 'api-clients', () =>
             import('./routes/api-clients').then((m) => ({ Component: m.ApiClientsRoute })),
           ),
+          guarded('webhooks.manage', 'webhooks', () =>
+            import('./routes/webhooks').then((m) => ({ Component: m.WebhooksRoute })),
+          ),
           guarded('geography.import', 'boundary-import', () =>
             import('./routes/geography-import').then((m) => ({ Component: m.BoundaryImportRoute })),
           ),

@@ -2,6 +2,7 @@ import type { Role } from '@nsp/contracts';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
+import { seedDemoIntegrations } from './seed-integrations.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
@@ -98,5 +99,6 @@ async function seedDomainData(db: Database, options: DemoSeedOptions): Promise<R
   const sara = await seedDemoSara(db);
   const meetingCounts = await seedDemoMeetings(db, { timeZone: options.timeZone });
   await seedDemoPublicFeed(db);
-  return { ...geography, ...staff, ...requests, ...sara, ...meetingCounts };
+  const integrations = await seedDemoIntegrations(db, userIds.admin);
+  return { ...geography, ...staff, ...requests, ...sara, ...meetingCounts, ...integrations };
 }

@@ -19,7 +19,14 @@ export type Principal =
       /** When the access token expires (ms since the epoch): long-lived streams end then. */
       tokenExpiresAt: number;
     }
-  | { kind: 'api_client'; id: string; name: string; scopes: string[] };
+  | {
+      kind: 'api_client';
+      id: string;
+      name: string;
+      scopes: string[];
+      /** The client's own requests per minute; null: the deployment's default. */
+      rateLimitPerMinute: number | null;
+    };
 
 /**
  * Who may call a route. Every route declares one in `config.access`; a route without it stops the

@@ -25,6 +25,8 @@ declare module 'fastify' {
     sessions: SessionValidator;
     /** "METHOD /path" → the access policy the route declared (for the authorization matrix). */
     routeAccess: ReadonlyMap<string, Access>;
+    /** The active API client holding this key, or null (Open311 reads `api_key` from its form body). */
+    apiKeyPrincipal(apiKey: string): Promise<Principal | null>;
   }
 }
 
@@ -141,13 +143,19 @@ export const authPlugin = fp(
 
     async function authenticateApiKey(apiKey: string): Promise<Principal> {
       const [client] = await app.database.db
-        .select({ id: apiClients.id, name: apiClients.name, scopes: apiClients.scopes })
+        .select({
+          id: apiClients.id,
+          name: apiClients.name,
+          scopes: apiClients.scopes,
+          rateLimitPerMinute: apiClients.rateLimitPerMinute,
+        })
         .from(apiClients)
         .where(and(eq(apiClients.keyHash, hashSecret(apiKey)), isNull(apiClients.revokedAt)))
         .limit(1);
       if (!client) throw new UnauthorizedError('The API key is unknown or revoked.');
-      return { kind: 'api_client', id: client.id, name: client.name, scopes: client.scopes };
+      return { kind: 'api_client', ...client };
     }
+    app.decorate('apiKeyPrincipal', (apiKey: string) => authenticateApiKey(apiKey).catch(() => null));
 
     /** The one route guard: runs before body parsing, so a refused caller learns nothing else. */
     app.addHook('onRequest', async (request) => {

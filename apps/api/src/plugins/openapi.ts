@@ -58,6 +58,16 @@ export const openApiPlugin = fp(
               'No login, no personal data, in the languages the department publishes in (`?lang=` or Accept-Language; Content-Language says which). Cached: ETag, 304 on If-None-Match; limited per client address (429 with Retry-After)',
           },
           { name: 'public-texts', description: 'Translations of the public surface, and its languages' },
+          {
+            name: 'open311',
+            description:
+              "Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) at /open311/v2, for 311 apps, city websites and CRMs. Every endpoint in XML (`.xml`) and JSON (`.json`); GETs are public, POST requests needs `api_key` (an API client with the `open311` scope) and a form-encoded body. Errors are the specification's list of `{code, description}` (XML `errors/error`): 404 unknown service, request, token or jurisdiction; 403 missing or wrong api_key; 400 anything else. Extensions: `page`/`page_size`, `extensions=true`, `servicerequestupdates`, Accept-Language. Replies carry no personal data and only the hundred-block of an address.",
+          },
+          {
+            name: 'webhooks',
+            description:
+              'Event subscriptions for integrations. Deliveries are signed per Standard Webhooks (webhook-id = event id, webhook-timestamp, webhook-signature `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` with the `whsec_` secret), in order per subscription, retried with exponential backoff and jitter; a subscription whose delivery fails 10 times is disabled and its owner told.',
+          },
         ],
       },
       transform: jsonSchemaTransform,

@@ -40,6 +40,8 @@ export const policyTable: Record<string, Policy> = {
   'GET /api/v1/api-clients': { roles: admin },
   'POST /api/v1/api-clients': { roles: admin },
   'DELETE /api/v1/api-clients/:id': { roles: admin },
+  'PATCH /api/v1/api-clients/:id': { roles: admin },
+  'GET /api/v1/api-clients/:id/usage': { roles: admin },
 
   // Neighborhoods, geography, geocoding
   'GET /api/v1/neighborhoods': { roles: everyone, scopes: requestScopes },
@@ -178,4 +180,36 @@ export const policyTable: Record<string, Policy> = {
   'GET /api/v1/stats/response-times': { roles: statsReaders },
   'GET /api/v1/stats/scorecards': { roles: statsReaders },
   'GET /api/v1/events': { roles: everyone },
+
+  // Open311 GeoReport v2: GETs are public; POST checks its api_key itself (a 403 in the
+  // specification's format, not the route guard's), so the guard lets everyone through.
+  'GET /open311/v2/discovery.json': 'public',
+  'GET /open311/v2/services.json': 'public',
+  'GET /open311/v2/services/:service_code.json': 'public',
+  'GET /open311/v2/requests.json': 'public',
+  'POST /open311/v2/requests.json': 'public',
+  'GET /open311/v2/requests/:service_request_id.json': 'public',
+  'GET /open311/v2/tokens/:token.json': 'public',
+  'GET /open311/v2/servicerequestupdates.json': 'public',
+  'GET /open311/v2/discovery.xml': 'public',
+  'GET /open311/v2/services.xml': 'public',
+  'GET /open311/v2/services/:service_code.xml': 'public',
+  'GET /open311/v2/requests.xml': 'public',
+  'POST /open311/v2/requests.xml': 'public',
+  'GET /open311/v2/requests/:service_request_id.xml': 'public',
+  'GET /open311/v2/tokens/:token.xml': 'public',
+  'GET /open311/v2/servicerequestupdates.xml': 'public',
+  'GET /open311/v2/*': 'public',
+  'POST /open311/v2/*': 'public',
+
+  // Webhooks: outside URLs and signing secrets, administrators only.
+  'GET /api/v1/webhooks': { roles: admin },
+  'POST /api/v1/webhooks': { roles: admin },
+  'GET /api/v1/webhooks/:id': { roles: admin },
+  'PATCH /api/v1/webhooks/:id': { roles: admin },
+  'DELETE /api/v1/webhooks/:id': { roles: admin },
+  'GET /api/v1/webhooks/:id/deliveries': { roles: admin },
+  'POST /api/v1/webhooks/:id/test': { roles: admin },
+  'GET /api/v1/webhook-deliveries/:id': { roles: admin },
+  'POST /api/v1/webhook-deliveries/:id/replay': { roles: admin },
 };

@@ -54,6 +54,12 @@ beforeAll(async () => {
     .send({ name: 'fuzz client', scopes: ['open311', 'requests:read', 'requests:write', 'public:read'] })
     .expect(201);
   callers.push({ name: 'api-client', headers: { 'x-api-key': client.body.key } });
+  // A subscription to reach the webhook routes with; its receiver refuses connections at once.
+  await t.http
+    .post('/api/v1/webhooks')
+    .set(admin.headers)
+    .send({ url: 'http://127.0.0.1:9/fuzz', eventTypes: ['service_request.created'] })
+    .expect(201);
   await harvestIds(admin.headers);
 }, 180_000);
 
@@ -85,6 +91,9 @@ async function harvestIds(headers: Record<string, string>) {
       remember('trackingNumber', item.trackingNumber);
       remember('requestId', item.id);
       remember('key', item.key);
+      // Open311's names for the same things.
+      remember('service_code', item.code);
+      remember('service_request_id', item.trackingNumber);
     }
   }
 }

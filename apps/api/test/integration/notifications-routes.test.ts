@@ -217,6 +217,7 @@ describe('preferences', () => {
       { kind: 'reassigned', inApp: true, email: true },
       { kind: 'action_item_overdue', inApp: true, email: true },
       { kind: 'account_locked', inApp: true, email: true },
+      { kind: 'webhook_disabled', inApp: true, email: true },
     ]);
     expect(initial.body).toMatchObject({ dailyDigest: false, quietHours: null });
 

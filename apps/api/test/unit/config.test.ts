@@ -49,6 +49,9 @@ describe('configuration', () => {
     [{ NSP_MAIL_FROM: 'not an address' }, 'NSP_MAIL_FROM'],
     [{ NSP_MAIL_FROM: 'NSP <a@b.co>\nBcc: x@y.z' }, 'NSP_MAIL_FROM'],
     [{ NSP_PUBLIC_BASE_URL: 'nsp.town.gov' }, 'NSP_PUBLIC_BASE_URL'],
+    [{ NSP_REDIS_URL: 'http://127.0.0.1:6379' }, 'NSP_REDIS_URL'],
+    [{ NSP_API_CLIENT_RATE_LIMIT: '0' }, 'NSP_API_CLIENT_RATE_LIMIT'],
+    [{ NSP_OPEN311_JURISDICTION: 'east hartford' }, 'NSP_OPEN311_JURISDICTION'],
     [{ NSP_PUBLIC_BASE_URL: 'https://nsp.town.gov/?x=1' }, 'NSP_PUBLIC_BASE_URL'],
   ])('refuses %j naming %s', (env, variable) => {
     const problems = problemsOf({ NSP_DATA_DIR: '/tmp/nsp-config-test', ...env });

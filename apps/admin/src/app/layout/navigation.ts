@@ -32,6 +32,7 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { to: '/users', label: 'Users', permission: 'users.manage' },
       { to: '/api-clients', label: 'API clients', permission: 'api-clients.manage' },
+      { to: '/webhooks', label: 'Webhooks', permission: 'webhooks.manage' },
       { to: '/boundary-import', label: 'Boundary import', permission: 'geography.import' },
       { to: '/address-import', label: 'Address points', permission: 'geography.import' },
       { to: '/public-texts', label: 'Public texts', permission: 'public-texts.manage' },

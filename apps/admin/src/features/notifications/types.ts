@@ -25,4 +25,8 @@ export const KIND_LABELS: Record<StaffNotificationKind, { label: string; descrip
     label: 'Account locked',
     description: 'Your account (or, for administrators, anyone’s) is locked after five failed logins.',
   },
+  webhook_disabled: {
+    label: 'Webhook disabled',
+    description: 'A webhook subscription you own kept failing and was disabled.',
+  },
 };

@@ -8,6 +8,8 @@ import type { Role, SessionUser } from './types';
 export const PERMISSIONS = {
   'users.manage': ['admin'],
   'api-clients.manage': ['admin'],
+  // webhooks/routes.ts: subscriptions, deliveries, test sends and replays.
+  'webhooks.manage': ['admin'],
   'assignments.change': ['admin', 'supervisor'],
   'dashboards.view': ['admin', 'supervisor', 'analyst', 'lieutenant'],
   // service-requests/routes.ts: intake and workers; analysts read only.

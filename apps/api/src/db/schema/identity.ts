@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAtColumn, idColumn, timestampColumn, updatedAtColumn, versionColumn } from './columns.ts';
 
 /** People who log in. Roles are checked by the route guard on every route. */
@@ -77,6 +88,27 @@ export const apiClients = pgTable(
     createdAt: createdAtColumn(),
     revokedAt: timestampColumn('revoked_at'),
     lastUsedAt: timestampColumn('last_used_at'),
+    /** Requests per minute this client may make; null: NSP_API_CLIENT_RATE_LIMIT. */
+    rateLimitPerMinute: integer('rate_limit_per_minute'),
   },
-  (table) => [uniqueIndex('api_clients_key_hash_key').on(table.keyHash)],
+  (table) => [
+    uniqueIndex('api_clients_key_hash_key').on(table.keyHash),
+    check(
+      'api_clients_rate_limit_check',
+      sql`${table.rateLimitPerMinute} is null or ${table.rateLimitPerMinute} between 1 and 1000000`,
+    ),
+  ],
+);
+
+/** Requests per API client per day (department time zone), for the admin app's usage view. */
+export const apiClientUsage = pgTable(
+  'api_client_usage',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => apiClients.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    requests: integer('requests').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.clientId, table.day] })],
 );

@@ -10,3 +10,5 @@ export * from './notifications.ts';
 export * from './staff-day.ts';
 export * from './sara.ts';
 export * from './meetings.ts';
+export * from './webhooks.ts';
+export * from './open311.ts';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { apiClients } from '../../db/schema/index.ts';
+import { apiClients, apiClientUsage } from '../../db/schema/index.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { iso } from '../../lib/iso.ts';
@@ -25,6 +25,7 @@ function toApiClientDto(row: ApiClientRow) {
     createdAt: iso(row.createdAt),
     revokedAt: iso(row.revokedAt),
     lastUsedAt: iso(row.lastUsedAt),
+    rateLimitPerMinute: row.rateLimitPerMinute,
   };
 }
 
@@ -52,7 +53,10 @@ export async function listApiClients(
 }
 
 /** The key is returned once; only its SHA-256 is stored (high-entropy keys need no slow hash). */
-export async function createApiClient(ctx: ApiClientsContext, input: { name: string; scopes: string[] }) {
+export async function createApiClient(
+  ctx: ApiClientsContext,
+  input: { name: string; scopes: string[]; rateLimitPerMinute?: number | null | undefined },
+) {
   const key = `nsp_${randomBytes(30).toString('base64url')}`;
   return withTransaction(ctx.db, async (tx) => {
     const [row] = await tx
@@ -62,6 +66,7 @@ export async function createApiClient(ctx: ApiClientsContext, input: { name: str
         scopes: [...new Set(input.scopes)],
         keyHash: hashSecret(key),
         keyPrefix: key.slice(0, 10),
+        rateLimitPerMinute: input.rateLimitPerMinute ?? null,
         createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
       })
       .returning();
@@ -70,7 +75,12 @@ export async function createApiClient(ctx: ApiClientsContext, input: { name: str
       action: 'api_client.created',
       entityType: 'api_client',
       entityId: row.id,
-      after: { name: row.name, scopes: row.scopes, keyPrefix: row.keyPrefix },
+      after: {
+        name: row.name,
+        scopes: row.scopes,
+        keyPrefix: row.keyPrefix,
+        rateLimitPerMinute: row.rateLimitPerMinute,
+      },
     });
     return { ...toApiClientDto(row), key };
   });
@@ -96,4 +106,49 @@ export async function revokeApiClient(ctx: ApiClientsContext, id: string): Promi
       after: { revokedAt: iso(row.revokedAt) },
     });
   });
+}
+
+export async function updateApiClient(
+  ctx: ApiClientsContext,
+  id: string,
+  input: { name?: string | undefined; rateLimitPerMinute?: number | null | undefined },
+) {
+  return withTransaction(ctx.db, async (tx) => {
+    const [before] = await tx.select().from(apiClients).where(eq(apiClients.id, id)).for('update');
+    if (!before) throw new NotFoundError(`No API client ${id}.`);
+    const [row] = await tx
+      .update(apiClients)
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.rateLimitPerMinute !== undefined ? { rateLimitPerMinute: input.rateLimitPerMinute } : {}),
+      })
+      .where(eq(apiClients.id, id))
+      .returning();
+    if (!row) throw new NotFoundError(`No API client ${id}.`);
+    await recordAudit(tx, ctx.actor, {
+      action: 'api_client.updated',
+      entityType: 'api_client',
+      entityId: id,
+      before: { name: before.name, rateLimitPerMinute: before.rateLimitPerMinute },
+      after: { name: row.name, rateLimitPerMinute: row.rateLimitPerMinute },
+    });
+    return toApiClientDto(row);
+  });
+}
+
+/** The last 30 days' requests per day, and the limit in force. */
+export async function apiClientUsageOf(ctx: ApiClientsContext, id: string, defaultLimit: number) {
+  const [client] = await ctx.db.select().from(apiClients).where(eq(apiClients.id, id));
+  if (!client) throw new NotFoundError(`No API client ${id}.`);
+  const days = await ctx.db
+    .select({ day: apiClientUsage.day, requests: apiClientUsage.requests })
+    .from(apiClientUsage)
+    .where(and(eq(apiClientUsage.clientId, id), sql`${apiClientUsage.day} > current_date - 31`))
+    .orderBy(desc(apiClientUsage.day));
+  return {
+    clientId: id,
+    rateLimitPerMinute: client.rateLimitPerMinute ?? defaultLimit,
+    lastUsedAt: iso(client.lastUsedAt),
+    days,
+  };
 }

@@ -29,6 +29,8 @@ export const defaultChannels: Readonly<
   action_item_overdue: { in_app: true, email: true },
   // Rare and possibly an attack on the account: worth an e-mail too.
   account_locked: { in_app: true, email: true },
+  // Rare, and an integration has stopped receiving events until someone acts.
+  webhook_disabled: { in_app: true, email: true },
 };
 
 export interface DeliverySettings {

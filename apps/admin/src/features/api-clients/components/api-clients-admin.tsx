@@ -5,6 +5,7 @@ import { EmptyState, LoadingState, ProblemAlert } from '../../../components/stat
 import { useDeleteApiClient } from '../api/delete-api-client';
 import { useApiClients } from '../api/get-api-clients';
 import type { ApiClientRecord, CreatedApiClient } from '../types';
+import { ApiClientUsagePanel } from './api-client-usage-panel';
 import { ApiClientsTable } from './api-clients-table';
 import { CreateApiClientForm } from './create-api-client-form';
 import { NewKeyPanel } from './new-key-panel';
@@ -14,6 +15,7 @@ export function ApiClientsAdmin() {
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiClient | null>(null);
   const [revoking, setRevoking] = useState<ApiClientRecord | null>(null);
+  const [inspecting, setInspecting] = useState<ApiClientRecord | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const revokeMutation = useDeleteApiClient({
     mutationConfig: {
@@ -62,6 +64,7 @@ export function ApiClientsAdmin() {
             revokeMutation.reset();
             setRevoking(client);
           }}
+          onUsage={setInspecting}
         />
       )}
 
@@ -81,6 +84,14 @@ export function ApiClientsAdmin() {
             }}
           />
         )}
+      </Dialog>
+
+      <Dialog
+        open={inspecting !== null}
+        title={inspecting ? `${inspecting.name}: usage and limit` : 'Usage'}
+        onClose={() => setInspecting(null)}
+      >
+        {inspecting ? <ApiClientUsagePanel client={inspecting} /> : null}
       </Dialog>
 
       <Dialog

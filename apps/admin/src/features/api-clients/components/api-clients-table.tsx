@@ -5,9 +5,10 @@ import { TableRegion } from '../../../components/table-region';
 interface ApiClientsTableProps {
   clients: ApiClientRecord[];
   onRevoke: (client: ApiClientRecord) => void;
+  onUsage: (client: ApiClientRecord) => void;
 }
 
-export function ApiClientsTable({ clients, onRevoke }: ApiClientsTableProps) {
+export function ApiClientsTable({ clients, onRevoke, onUsage }: ApiClientsTableProps) {
   return (
     <TableRegion label="API clients">
       <table className="table">
@@ -19,6 +20,7 @@ export function ApiClientsTable({ clients, onRevoke }: ApiClientsTableProps) {
             <th scope="col">Scopes</th>
             <th scope="col">Created</th>
             <th scope="col">Last used</th>
+            <th scope="col">Limit / min</th>
             <th scope="col">Status</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
@@ -43,6 +45,7 @@ export function ApiClientsTable({ clients, onRevoke }: ApiClientsTableProps) {
               <td>
                 {client.lastUsedAt ? formatDateTime(client.lastUsedAt) : <span className="muted">Never</span>}
               </td>
+              <td>{client.rateLimitPerMinute ?? <span className="muted">Default</span>}</td>
               <td>
                 {client.revokedAt ? (
                   <>
@@ -58,6 +61,9 @@ export function ApiClientsTable({ clients, onRevoke }: ApiClientsTableProps) {
                 )}
               </td>
               <td className="table-actions">
+                <button type="button" className="button button-small" onClick={() => onUsage(client)}>
+                  Usage and limit<span className="visually-hidden"> of {client.name}</span>
+                </button>
                 {client.revokedAt ? null : (
                   <button
                     type="button"

@@ -1,0 +1,5 @@
+import { WebhooksAdmin } from '../../features/webhooks/components/webhooks-admin';
+
+export function WebhooksRoute() {
+  return <WebhooksAdmin />;
+}
