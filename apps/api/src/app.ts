@@ -10,6 +10,7 @@ import type { DatabaseHandle } from './db/client.ts';
 import { problemClientErrorHandler } from './lib/client-errors.ts';
 import { loggerOptions } from './lib/logger.ts';
 import { apiClientsRoutes } from './modules/api-clients/routes.ts';
+import { attachmentsModule } from './modules/attachments/index.ts';
 import { assignmentsRoutes } from './modules/assignments/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { clientConfigRoutes } from './modules/client-config/routes.ts';
@@ -123,6 +124,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     trackingPrefix: config.trackingPrefix,
   });
   await app.register(serviceRequestsModule, { phoneRegion: config.phoneRegion });
+  await app.register(attachmentsModule, { config });
   await app.register(savedViewsRoutes);
   await app.register(neighborhoodsRoutes);
   await app.register(geocodingRoutes);

@@ -17,3 +17,4 @@ export * from './csv.ts';
 export * from './geocoding-admin.ts';
 export * from './notifications.ts';
 export * from './saved-views.ts';
+export * from './attachments.ts';

@@ -8,3 +8,4 @@ export * from './public.ts';
 export * from './geocoding.ts';
 export * from './notifications.ts';
 export * from './staff-day.ts';
+export * from './attachments.ts';
