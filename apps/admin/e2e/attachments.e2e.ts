@@ -95,7 +95,7 @@ describe('photos on a request (#15)', () => {
     await viewer.getByRole('button', { name: 'Make internal' }).waitFor();
     // The gallery is newest first; the two uploads ran side by side, so either may be first.
     const next = viewer.getByRole('button', { name: 'Next' });
-    await (await next.isEnabled() ? next : viewer.getByRole('button', { name: 'Previous' })).click();
+    await ((await next.isEnabled()) ? next : viewer.getByRole('button', { name: 'Previous' })).click();
     await page.getByRole('dialog', { name: 'from the street.jpg' }).waitFor();
     await page.getByRole('button', { name: 'Remove' }).click();
     await page.getByRole('button', { name: 'Yes, remove it' }).click();

@@ -4,7 +4,9 @@ import type { Database } from '../db/client.ts';
 import { users } from '../db/schema/index.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { hashPassword } from '../lib/passwords.ts';
+import type { AttachmentStorage } from '../modules/attachments/storage.ts';
 import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
+import { seedDemoAttachments } from './seed-attachments.ts';
 import { seedDemoGeography } from './seed-geography.ts';
 import { seedDemoRequests } from './seed-requests.ts';
 import { seedDemoStaff } from './seed-staff.ts';
@@ -21,6 +23,8 @@ export interface DemoSeedOptions {
   passwordFor: (role: Role) => string;
   timeZone: string;
   trackingPrefix?: string;
+  /** Where demo photos go; without it the demo has no attachments. */
+  attachmentStorage?: AttachmentStorage;
 }
 
 /**
@@ -92,5 +96,6 @@ async function seedDomainData(db: Database, options: DemoSeedOptions): Promise<R
     timeZone: options.timeZone,
     trackingPrefix: options.trackingPrefix,
   });
-  return { ...geography, ...staff, ...requests };
+  const files = options.attachmentStorage ? await seedDemoAttachments(db, options.attachmentStorage) : {};
+  return { ...geography, ...staff, ...requests, ...files };
 }
