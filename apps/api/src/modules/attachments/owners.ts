@@ -1,5 +1,6 @@
 import { attachmentsContracts, personalDataRoles, type Role } from '@nsp/contracts';
 import { eq } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
 import { type AttachmentOwnerKind, serviceRequests } from '../../db/schema/index.ts';
 import type { Principal } from '../../lib/access.ts';
@@ -35,9 +36,13 @@ export interface AttachmentOwner {
 }
 
 /** `exists` for an owner whose table has a uuid `id`. */
-export function existsIn(table: typeof serviceRequests) {
+export function existsIn(table: PgTable & { id: AnyPgColumn }) {
   return async (executor: Executor, id: string) => {
-    const [row] = await executor.select({ id: table.id }).from(table).where(eq(table.id, id)).limit(1);
+    const [row] = await executor
+      .select({ id: table.id })
+      .from(table as PgTable)
+      .where(eq(table.id, id))
+      .limit(1);
     return row !== undefined;
   };
 }

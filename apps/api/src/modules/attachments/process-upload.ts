@@ -72,7 +72,7 @@ export async function processUpload(input: Buffer, clientName: string | undefine
         ? image.png({ compressionLevel: 9 })
         : target.stored === 'image/webp'
           ? image.webp({ quality: 85 })
-          : image.jpeg({ quality: 85, mozjpeg: true });
+          : image.jpeg({ quality: 85 });
     ({ data: body, info } = await encoded.toBuffer({ resolveWithObject: true }));
   } catch {
     throw new UnsupportedMediaTypeError(
