@@ -2,7 +2,7 @@ import { attachmentsContracts, personalDataRoles, type Role } from '@nsp/contrac
 import { eq } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
-import { type AttachmentOwnerKind, serviceRequests } from '../../db/schema/index.ts';
+import { type AttachmentOwnerKind, requestEvents, serviceRequests } from '../../db/schema/index.ts';
 import type { Principal } from '../../lib/access.ts';
 
 /**
@@ -33,6 +33,15 @@ export interface AttachmentOwner {
   internalRoles: readonly Role[];
   /** Whether attachments can be made public at all. */
   mayBePublic: boolean;
+  /** Notes a change on the owner's own history (in the change's transaction), where it has one. */
+  recordEvent?(executor: Executor, ownerId: string, event: AttachmentEvent): Promise<void>;
+}
+
+/** A change to an owner's attachments, for its history: what kind of file, never its name. */
+export interface AttachmentEvent {
+  kind: 'attachment_added' | 'attachment_removed' | 'attachment_published' | 'attachment_unpublished';
+  actor: { type: string; id: string | null; name: string };
+  file: 'photo' | 'document';
 }
 
 /** `exists` for an owner whose table has a uuid `id`. */
@@ -60,6 +69,19 @@ export const serviceRequestOwner: AttachmentOwner = {
   // Residents' photos are personal data: staff roles only, like the requester's contact.
   internalRoles: personalDataRoles,
   mayBePublic: true,
+  // On the request's timeline, internal: "Photo added by CSO Jordan Silva". The file name can be
+  // personal ("Maria's car.jpg") and analysts read the timeline, so it is not written there.
+  async recordEvent(executor, ownerId, event) {
+    await executor.insert(requestEvents).values({
+      requestId: ownerId,
+      actorType: event.actor.type,
+      actorId: event.actor.id,
+      actorName: event.actor.name,
+      kind: event.kind,
+      after: { file: event.file },
+      visibility: 'internal',
+    });
+  },
 };
 
 export const attachmentOwners: readonly AttachmentOwner[] = [serviceRequestOwner];

@@ -120,6 +120,11 @@ export async function uploadAttachment(context: AttachmentsContext, input: Uploa
           source: inserted!.source,
         },
       });
+      await owner.recordEvent?.(tx, ownerId, {
+        kind: 'attachment_added',
+        actor: context.actor,
+        file: processed.kind === 'image' ? 'photo' : 'document',
+      });
       return inserted!;
     });
     return presentAttachment(row);
@@ -219,6 +224,13 @@ export async function updateAttachment(
       before: { visibility: row.visibility, caption: row.caption },
       after: { visibility: updated!.visibility, caption: updated!.caption },
     });
+    if (updated!.visibility !== row.visibility) {
+      await owner.recordEvent?.(tx, row.ownerId, {
+        kind: updated!.visibility === 'public' ? 'attachment_published' : 'attachment_unpublished',
+        actor: context.actor,
+        file: 'photo',
+      });
+    }
     return presentAttachment(updated!);
   });
 }
@@ -251,6 +263,11 @@ export async function removeAttachment(context: AttachmentsContext, id: string):
         sha256: row.sha256,
         visibility: row.visibility,
       },
+    });
+    await owner.recordEvent?.(tx, row.ownerId, {
+      kind: 'attachment_removed',
+      actor: context.actor,
+      file: row.kind === 'image' ? 'photo' : 'document',
     });
   });
   await purgeRemovedAttachments({ db: context.db, storage: context.storage });
