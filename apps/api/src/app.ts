@@ -11,6 +11,7 @@ import { problemClientErrorHandler } from './lib/client-errors.ts';
 import { loggerOptions } from './lib/logger.ts';
 import { apiClientsRoutes } from './modules/api-clients/routes.ts';
 import { clientRateLimitPlugin } from './modules/api-clients/client-rate-limit.ts';
+import { attachmentsModule } from './modules/attachments/index.ts';
 import { assignmentsRoutes } from './modules/assignments/routes.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { clientConfigRoutes } from './modules/client-config/routes.ts';
@@ -134,6 +135,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
     trackingPrefix: config.trackingPrefix,
   });
   await app.register(serviceRequestsModule, { phoneRegion: config.phoneRegion });
+  await app.register(attachmentsModule, { config });
   await app.register(savedViewsRoutes);
   await app.register(saraRoutes);
   await app.register(meetingsModule, { timeZone: config.timeZone });

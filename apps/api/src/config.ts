@@ -222,7 +222,39 @@ const environmentSchema = z.object({
   NSP_SMTP_URL: smtpUrl.optional(),
   NSP_MAIL_FROM: mailFrom.optional(),
   NSP_PUBLIC_BASE_URL: publicBaseUrl.optional(),
+  NSP_ATTACHMENT_MAX_BYTES: z.coerce
+    .number({ message: 'must be a whole number of bytes' })
+    .int('must be a whole number of bytes')
+    .min(1024, 'must be at least 1024 bytes')
+    .max(1024 * 1024 * 1024, 'must be at most 1 GiB')
+    .default(10 * 1024 * 1024),
+  NSP_S3_ENDPOINT: z.url({ protocol: /^https?$/, message: 'must be an http(s):// URL' }).optional(),
+  NSP_S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)',
+    )
+    .optional(),
+  NSP_S3_REGION: z.string().min(1).max(64).optional(),
+  NSP_S3_ACCESS_KEY_ID: z.string().min(1).max(256).optional(),
+  NSP_S3_SECRET_ACCESS_KEY: z.string().min(1).max(256).optional(),
+  NSP_S3_FORCE_PATH_STYLE: booleanFromEnv.optional(),
 });
+
+/** Where attachments' files live: a folder, or an S3-compatible bucket (several instances). */
+export type AttachmentStorageConfig =
+  | { kind: 'local'; directory: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      /** Unset: AWS itself. Otherwise an S3-compatible server (MinIO, Ceph, s3rver in tests). */
+      endpoint: string | undefined;
+      /** Unset: the SDK's default credential chain (instance role, AWS_* variables). Never logged. */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      forcePathStyle: boolean;
+    };
 
 export interface AppConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -280,6 +312,10 @@ export interface AppConfig {
   smtpUrl: string | undefined;
   /** The From of every e-mail NSP sends. */
   mailFrom: string;
+  /** Attachments: where their files are stored. Holds credentials when S3: never log it. */
+  attachmentStorage: AttachmentStorageConfig;
+  /** Largest upload accepted (bytes); larger gets 413. */
+  attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -312,6 +348,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   if (e.NODE_ENV === 'production' && e.JWT_SECRET === undefined) {
     problems.push('JWT_SECRET: required when NODE_ENV=production (at least 32 bytes)');
+  }
+  const s3Keys = [e.NSP_S3_ACCESS_KEY_ID, e.NSP_S3_SECRET_ACCESS_KEY];
+  if (s3Keys.some((key) => key === undefined) && s3Keys.some((key) => key !== undefined)) {
+    problems.push('NSP_S3_ACCESS_KEY_ID and NSP_S3_SECRET_ACCESS_KEY: set both or neither');
+  }
+  const s3Settings = [e.NSP_S3_ENDPOINT, e.NSP_S3_REGION, ...s3Keys];
+  if (e.NSP_S3_BUCKET === undefined && s3Settings.some((value) => value !== undefined)) {
+    problems.push('NSP_S3_BUCKET: required when any other NSP_S3_* variable is set');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -352,6 +396,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: e.NSP_SMTP_URL,
     mailFrom: e.NSP_MAIL_FROM ?? 'Neighborhood Service Platform <nsp@localhost>',
     publicBaseUrl: e.NSP_PUBLIC_BASE_URL ?? `http://${hostForUrl(e.HOST)}:${e.PORT}`,
+    attachmentStorage:
+      e.NSP_S3_BUCKET === undefined
+        ? { kind: 'local', directory: path.join(dataDir, 'attachments') }
+        : {
+            kind: 's3',
+            bucket: e.NSP_S3_BUCKET,
+            region: e.NSP_S3_REGION ?? 'us-east-1',
+            endpoint: e.NSP_S3_ENDPOINT,
+            credentials:
+              e.NSP_S3_ACCESS_KEY_ID && e.NSP_S3_SECRET_ACCESS_KEY
+                ? { accessKeyId: e.NSP_S3_ACCESS_KEY_ID, secretAccessKey: e.NSP_S3_SECRET_ACCESS_KEY }
+                : undefined,
+            // S3-compatible servers mostly want path-style addresses; AWS itself takes virtual hosts.
+            forcePathStyle: e.NSP_S3_FORCE_PATH_STYLE ?? e.NSP_S3_ENDPOINT !== undefined,
+          },
+    attachmentMaxBytes: e.NSP_ATTACHMENT_MAX_BYTES,
   };
 }
 

@@ -6,6 +6,7 @@ import type { AppConfig } from './config.ts';
 import type { DatabaseHandle } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { seedDemoData } from './demo/seed.ts';
+import { createAttachmentStorage } from './modules/attachments/storage.ts';
 import { systemActor } from './modules/audit/audit-log.ts';
 import { ensureBootstrapAdmin } from './modules/users/service.ts';
 
@@ -39,6 +40,7 @@ export async function prepareDatabase(config: AppConfig, database: DatabaseHandl
       passwordFor: () => `${randomBytes(9).toString('base64url')}-Nsp`,
       timeZone: config.timeZone,
       trackingPrefix: config.trackingPrefix,
+      attachmentStorage: createAttachmentStorage(config.attachmentStorage),
     });
     if (seeded) {
       // With DATABASE_URL nothing else creates the data folder (the JWT secret may come from the

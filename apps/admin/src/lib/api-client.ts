@@ -15,6 +15,8 @@ export interface RequestOptions {
    * where a 401 means "wrong credentials", not "access token expired".
    */
   authenticate?: boolean;
+  /** 'blob' for files (attachments): the body is returned as a Blob instead of parsed. */
+  responseType?: 'blob';
 }
 
 export interface ApiClient {
@@ -130,6 +132,7 @@ export function createApiClient({
     }
 
     if (!response.ok) throw await problemFrom(response);
+    if (options.responseType === 'blob') return (await response.blob()) as T;
     return (await readBody(response)) as T;
   }
 

@@ -5,7 +5,9 @@ import { users } from '../db/schema/index.ts';
 import { seedDemoIntegrations } from './seed-integrations.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { hashPassword } from '../lib/passwords.ts';
+import type { AttachmentStorage } from '../modules/attachments/storage.ts';
 import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
+import { seedDemoAttachments } from './seed-attachments.ts';
 import { seedDemoGeography } from './seed-geography.ts';
 import { seedDemoMeetings } from './seed-meetings.ts';
 import { seedDemoPublicFeed } from './seed-public-feed.ts';
@@ -25,6 +27,8 @@ export interface DemoSeedOptions {
   passwordFor: (role: Role) => string;
   timeZone: string;
   trackingPrefix?: string;
+  /** Where demo photos go; without it the demo has no attachments. */
+  attachmentStorage?: AttachmentStorage;
 }
 
 /**
@@ -100,5 +104,6 @@ async function seedDomainData(db: Database, options: DemoSeedOptions): Promise<R
   const meetingCounts = await seedDemoMeetings(db, { timeZone: options.timeZone });
   await seedDemoPublicFeed(db);
   const integrations = await seedDemoIntegrations(db, userIds.admin);
-  return { ...geography, ...staff, ...requests, ...sara, ...meetingCounts, ...integrations };
+  const files = options.attachmentStorage ? await seedDemoAttachments(db, options.attachmentStorage) : {};
+  return { ...geography, ...staff, ...requests, ...sara, ...meetingCounts, ...integrations, ...files };
 }

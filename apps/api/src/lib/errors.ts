@@ -97,3 +97,15 @@ export class ServiceUnavailableError extends AppError {
   readonly slug = 'service-unavailable';
   readonly title = 'Service unavailable';
 }
+
+export class PayloadTooLargeError extends AppError {
+  readonly status = 413;
+  readonly slug = 'payload-too-large';
+  readonly title = 'The file is too large';
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  readonly status = 415;
+  readonly slug = 'unsupported-media-type';
+  readonly title = 'This type of file is not accepted';
+}

@@ -98,6 +98,15 @@ export const policyTable: Record<string, Policy> = {
   'GET /api/v1/service-requests/possible-duplicates': { roles: staffRoles, scopes: ['requests:write'] },
   // Found through the requester's personal data: staff roles only, never an integration.
   'GET /api/v1/service-requests/:id/requester-requests': { roles: staffRoles },
+
+  // Attachments (photos and documents): the owner's rules then decide (modules/attachments/owners.ts)
+  'POST /api/v1/service-requests/:id/attachments': { roles: staffRoles, scopes: ['requests:write'] },
+  'GET /api/v1/service-requests/:id/attachments': { roles: everyone, scopes: requestScopes },
+  'GET /api/v1/attachments/:id': { roles: everyone, scopes: requestScopes },
+  'GET /api/v1/attachments/:id/thumbnail': { roles: everyone, scopes: requestScopes },
+  'PATCH /api/v1/attachments/:id': { roles: staffRoles },
+  'DELETE /api/v1/attachments/:id': { roles: staffRoles },
+  'GET /api/v1/public/attachments/:id': 'public',
   // A person's own saved queue views.
   // SARA cases (#10): everyone reads; command and lieutenants work cases (the service limits a
   // lieutenant to their neighborhoods' cases); staff add evidence and notes; analysts measure and scan.

@@ -4,6 +4,7 @@ import type { Role } from '@nsp/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { attachments } from '../../src/db/schema/index.ts';
 import { seedDemoData } from '../../src/demo/seed.ts';
 import { type CatalogRoute, registeredApiRoutes } from '../support/route-catalog.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -40,6 +41,7 @@ beforeAll(async () => {
     },
     timeZone: t.config.timeZone,
     trackingPrefix: t.config.trackingPrefix,
+    attachmentStorage: t.app.attachmentStorage,
   });
   if (!seeded) throw new Error('demo data was not loaded');
   callers = [{ name: 'anonymous', headers: {} }];
@@ -96,6 +98,9 @@ async function harvestIds(headers: Record<string, string>) {
       remember('service_request_id', item.trackingNumber);
     }
   }
+  // Attachments are listed per owner (a path with :id); their ids come straight from the table.
+  const attachmentRows = await t.database.db.select({ id: attachments.id }).from(attachments).limit(20);
+  for (const row of attachmentRows) remember('id', row.id);
 }
 
 // ---------------------------------------------------------------- hostile values

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Role } from '@nsp/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -32,6 +34,11 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     runJobs: false,
     // Tests log in many times from one address; the rate limit has its own test.
     loginRateLimit: 10_000,
+    // Never the working folder's ./.data: a throw-away folder per app (the attachment tests pass their own).
+    attachmentStorage: {
+      kind: 'local',
+      directory: path.join(tmpdir(), `nsp-test-attachments-${randomBytes(6).toString('hex')}`),
+    },
     ...overrides,
   };
 }

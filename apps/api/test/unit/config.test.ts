@@ -53,6 +53,11 @@ describe('configuration', () => {
     [{ NSP_API_CLIENT_RATE_LIMIT: '0' }, 'NSP_API_CLIENT_RATE_LIMIT'],
     [{ NSP_OPEN311_JURISDICTION: 'east hartford' }, 'NSP_OPEN311_JURISDICTION'],
     [{ NSP_PUBLIC_BASE_URL: 'https://nsp.town.gov/?x=1' }, 'NSP_PUBLIC_BASE_URL'],
+    [{ NSP_ATTACHMENT_MAX_BYTES: '10MB' }, 'NSP_ATTACHMENT_MAX_BYTES'],
+    [{ NSP_S3_BUCKET: 'Not_A_Bucket' }, 'NSP_S3_BUCKET'],
+    [{ NSP_S3_ENDPOINT: 'http://127.0.0.1:9000' }, 'NSP_S3_BUCKET'],
+    [{ NSP_S3_BUCKET: 'nsp-files', NSP_S3_ACCESS_KEY_ID: 'AKIA' }, 'NSP_S3_SECRET_ACCESS_KEY'],
+    [{ NSP_S3_BUCKET: 'nsp-files', NSP_S3_ENDPOINT: 'ftp://files' }, 'NSP_S3_ENDPOINT'],
   ])('refuses %j naming %s', (env, variable) => {
     const problems = problemsOf({ NSP_DATA_DIR: '/tmp/nsp-config-test', ...env });
     expect(problems.join('\n')).toContain(variable);
@@ -75,6 +80,33 @@ describe('configuration', () => {
       smtpUrl: 'smtps://user:p%40ss@mail.town.gov:465',
       mailFrom: 'East Hartford PD <no-reply@town.gov>',
       publicBaseUrl: 'https://nsp.town.gov',
+    });
+  });
+
+  it('stores attachments in the data folder unless an S3 bucket is named', () => {
+    expect(loadConfig({ NSP_DATA_DIR: '/tmp/nsp-config-test' })).toMatchObject({
+      attachmentStorage: { kind: 'local', directory: '/tmp/nsp-config-test/attachments' },
+      attachmentMaxBytes: 10 * 1024 * 1024,
+    });
+    expect(
+      loadConfig({
+        NSP_DATA_DIR: '/tmp/nsp-config-test',
+        NSP_S3_BUCKET: 'nsp-files',
+        NSP_S3_ENDPOINT: 'http://127.0.0.1:9000',
+        NSP_S3_ACCESS_KEY_ID: 'key',
+        NSP_S3_SECRET_ACCESS_KEY: 'secret',
+        NSP_ATTACHMENT_MAX_BYTES: '2048',
+      }),
+    ).toMatchObject({
+      attachmentStorage: {
+        kind: 's3',
+        bucket: 'nsp-files',
+        region: 'us-east-1',
+        endpoint: 'http://127.0.0.1:9000',
+        credentials: { accessKeyId: 'key', secretAccessKey: 'secret' },
+        forcePathStyle: true,
+      },
+      attachmentMaxBytes: 2048,
     });
   });
 

@@ -100,4 +100,8 @@ export const EVENT_LABELS: Record<string, string> = {
   requester_updated: 'Requester details changed',
   due_times_recomputed: 'Due times recomputed',
   neighborhood_changed: 'Moved to another neighborhood',
+  attachment_added: 'Photo or document added',
+  attachment_removed: 'Photo or document removed',
+  attachment_published: 'Photo made public',
+  attachment_unpublished: 'Photo made internal',
 };

@@ -12,3 +12,4 @@ export * from './sara.ts';
 export * from './meetings.ts';
 export * from './webhooks.ts';
 export * from './open311.ts';
+export * from './attachments.ts';

@@ -1,5 +1,6 @@
 import { pruneIdempotencyKeys } from '../../../lib/idempotency.ts';
 import type { BackgroundJob } from '../../../lib/background-jobs.ts';
+import { attachmentStorageFor, purgeRemovedAttachments } from '../../attachments/index.ts';
 import { pruneLoginFailures } from '../../auth/service.ts';
 import { notificationDeliveryJobName } from '../../notifications/notification-jobs.ts';
 import { anonymizeExpiredRequests } from './retention.ts';
@@ -26,11 +27,18 @@ export const retentionJob: BackgroundJob = {
   cron: '17 3 * * *',
   async run({ db, config }) {
     const result = await anonymizeExpiredRequests({ db, retentionDays: config.retentionDays });
+    // The removed photos' files leave storage now (the attachments purge job retries any that fail).
+    const attachmentFiles = await purgeRemovedAttachments({ db, storage: attachmentStorageFor(config) });
     // Stored Idempotency-Key replies can hold a create reply with requester contact: they go once
     // their 24-hour replay window has passed.
     const idempotencyKeysPruned = await pruneIdempotencyKeys(db);
     const loginFailuresPruned = await pruneLoginFailures(db);
-    return { ...result, idempotencyKeysPruned, loginFailuresPruned };
+    return {
+      ...result,
+      attachmentFilesPurged: attachmentFiles.purged,
+      idempotencyKeysPruned,
+      loginFailuresPruned,
+    };
   },
 };
 

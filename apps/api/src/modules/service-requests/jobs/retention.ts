@@ -2,6 +2,7 @@ import { and, asc, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../db/client.ts';
 import { auditLog, requestEvents, serviceRequests } from '../../../db/schema/index.ts';
 import { withTransaction } from '../../../db/transaction.ts';
+import { removeRequesterAttachments } from '../../attachments/service.ts';
 
 /** Finished for good: a closed, rejected or merged request's requester no longer needs to be reached. */
 export const retentionStatuses = ['closed', 'rejected', 'duplicate'] as const;
@@ -21,6 +22,8 @@ export interface RetentionOptions {
 
 export interface RetentionResult {
   anonymized: number;
+  /** Residents' photos removed with the contact data (their files go in the purge that follows). */
+  attachmentsRemoved: number;
   cutoff: string;
 }
 
@@ -41,6 +44,7 @@ export async function anonymizeExpiredRequests(options: RetentionOptions): Promi
   // closedAt is set when a request is closed or rejected; a merged duplicate may only have updatedAt.
   const finishedAt = sql`coalesce(${serviceRequests.closedAt}, ${serviceRequests.updatedAt})`;
   let anonymized = 0;
+  let attachmentsRemoved = 0;
 
   for (let batch = 0; batch < maxBatches; batch += 1) {
     const count = await withTransaction(options.db, async (tx) => {
@@ -73,6 +77,9 @@ export async function anonymizeExpiredRequests(options: RetentionOptions): Promi
         })
         .where(inArray(serviceRequests.id, ids))
         .returning({ id: serviceRequests.id });
+
+      // A resident's own photos are personal data like their contact: they go in the same transaction.
+      attachmentsRemoved += await removeRequesterAttachments(tx, ids, now);
 
       const keysArray = sql.raw(`array[${requesterKeys.map((key) => `'${key}'`).join(', ')}]::text[]`);
       await tx
@@ -125,5 +132,5 @@ export async function anonymizeExpiredRequests(options: RetentionOptions): Promi
     anonymized += count;
     if (count < batchSize) break;
   }
-  return { anonymized, cutoff: cutoff.toISOString() };
+  return { anonymized, attachmentsRemoved, cutoff: cutoff.toISOString() };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { PageHeader } from '../../../../components/page-header';
+import { AttachmentsPanel } from '../../../attachments/components/attachments-panel';
 import { LoadingState, ProblemAlert } from '../../../../components/status-messages';
 import { useCan } from '../../../../lib/auth/use-session';
 import { localized, useServiceTypes } from '../../../../lib/reference-data/service-types';
@@ -178,6 +179,12 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
               </p>
             ) : null}
           </section>
+          <AttachmentsPanel
+            owner={{ segment: 'service-requests', id: request.id }}
+            canWrite={canWork}
+            canMakePublic
+            onChanged={setAnnouncement}
+          />
           {canWork ? (
             <section className="card">
               <NoteForm key={`${request.id}-note`} request={request} onAdded={setAnnouncement} />

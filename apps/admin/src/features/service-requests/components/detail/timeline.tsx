@@ -20,6 +20,7 @@ const FIELD_LABELS: Record<string, string> = {
   fields: 'Changed',
   firstResponseDueAt: 'First response due',
   resolutionDueAt: 'Resolution due',
+  file: 'File',
 };
 
 /** Why a change happened when the system made it (the event's `cause`). */
