@@ -102,6 +102,10 @@ export const policyTable: Record<string, Policy> = {
   // Attachments (photos and documents): the owner's rules then decide (modules/attachments/owners.ts)
   'POST /api/v1/service-requests/:id/attachments': { roles: staffRoles, scopes: ['requests:write'] },
   'GET /api/v1/service-requests/:id/attachments': { roles: everyone, scopes: requestScopes },
+  'POST /api/v1/sara-cases/:id/attachments': { roles: staffRoles },
+  'GET /api/v1/sara-cases/:id/attachments': { roles: everyone },
+  'POST /api/v1/meetings/:id/attachments': { roles: staffRoles },
+  'GET /api/v1/meetings/:id/attachments': { roles: everyone },
   'GET /api/v1/attachments/:id': { roles: everyone, scopes: requestScopes },
   'GET /api/v1/attachments/:id/thumbnail': { roles: everyone, scopes: requestScopes },
   'PATCH /api/v1/attachments/:id': { roles: staffRoles },

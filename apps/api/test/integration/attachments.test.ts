@@ -7,7 +7,7 @@ import { attachments, auditLog } from '../../src/db/schema/index.ts';
 import { retentionJobName } from '../../src/modules/service-requests/jobs/job-definitions.ts';
 import { executable, photoWithGps, plainPng, startStorage, tinyPdf } from '../support/attachment-files.ts';
 import { createApiClient } from '../support/factories/api-clients.ts';
-import { insertServiceRequest, insertServiceType } from '../support/factories/index.ts';
+import { insertNeighborhood, insertServiceRequest, insertServiceType } from '../support/factories/index.ts';
 import { type Users, usersByRole } from '../support/factories/users.ts';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -281,6 +281,54 @@ describe.each(['local', 's3'] as const)('attachments stored in %s storage', (sto
       .send({ visibility: 'internal' })
       .expect(200);
     await download(`/api/v1/public/attachments/${id}`).expect(404);
+  });
+
+  it('takes files on SARA cases and meetings: everyone who reads them sees them, staff roles attach, nobody outside', async () => {
+    const neighborhood = await insertNeighborhood(t.database.db);
+    const saraCase = await t.http
+      .post('/api/v1/sara-cases')
+      .set(bearer(users.admin))
+      .send({ title: 'Litter behind the plaza', neighborhoodId: neighborhood.id })
+      .expect(201);
+    const meeting = await t.http
+      .post('/api/v1/meetings')
+      .set(bearer(users.admin))
+      .send({
+        neighborhoodId: neighborhood.id,
+        kind: 'community_meeting',
+        title: 'Plaza meeting',
+        startsAt: new Date(Date.now() + 7 * day).toISOString(),
+      })
+      .expect(201);
+    const photo = await photoWithGps();
+    for (const path of [`/api/v1/sara-cases/${saraCase.body.id}`, `/api/v1/meetings/${meeting.body.id}`]) {
+      const attach = (headers: Record<string, string>) =>
+        t.http
+          .post(`${path}/attachments`)
+          .set(headers)
+          .attach('file', photo, { filename: 'scene.jpg', contentType: 'image/jpeg' });
+      await attach(bearer(users.analyst)).expect(403);
+      await attach({ 'x-api-key': writerKey }).expect(403);
+      await attach({}).expect(401);
+      const added = await attach(bearer(users.staff)).expect(201);
+      const listed = await t.http.get(`${path}/attachments`).set(bearer(users.analyst)).expect(200);
+      expect(JSON.stringify(listed.body)).toContain(added.body.id);
+      const copy = await download(`/api/v1/attachments/${added.body.id}`, bearer(users.analyst)).expect(200);
+      expect(await metadataIn(copy.body)).toBeFalsy();
+      await t.http.get(`${path}/attachments`).set({ 'x-api-key': readerKey }).expect(403);
+      // Working material is never public.
+      await download(`/api/v1/public/attachments/${added.body.id}`).expect(404);
+      await t.http
+        .patch(`/api/v1/attachments/${added.body.id}`)
+        .set(bearer(users.staff))
+        .send({ visibility: 'public' })
+        .expect((reply) => expect(reply.status).toBeGreaterThanOrEqual(400));
+    }
+    await t.http
+      .post('/api/v1/sara-cases/00000000-0000-4000-8000-000000000000/attachments')
+      .set(bearer(users.staff))
+      .attach('file', photo, { filename: 'scene.jpg', contentType: 'image/jpeg' })
+      .expect(404);
   });
 
   it('lets only staff roles and request-writing integrations attach, and only staff roles change or remove', async () => {

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAtColumn, idColumn, timestampColumn } from './columns.ts';
+import { meetings } from './meetings.ts';
+import { saraCases } from './sara.ts';
 import { serviceRequests } from './service-requests.ts';
 
 /**
@@ -28,6 +30,12 @@ export const attachments = pgTable(
     serviceRequestId: uuid('service_request_id')
       .generatedAlwaysAs(sql`case when owner_kind = 'service_request' then owner_id end`)
       .references(() => serviceRequests.id),
+    saraCaseId: uuid('sara_case_id')
+      .generatedAlwaysAs(sql`case when owner_kind = 'sara_case' then owner_id end`)
+      .references(() => saraCases.id),
+    meetingId: uuid('meeting_id')
+      .generatedAlwaysAs(sql`case when owner_kind = 'meeting' then owner_id end`)
+      .references(() => meetings.id),
     /** image or document; decided from the bytes. */
     kind: text('kind').$type<'image' | 'document'>().notNull(),
     /** The type of the stored copy (image/jpeg, image/png, image/webp, application/pdf). */
@@ -58,6 +66,8 @@ export const attachments = pgTable(
   (table) => [
     index('attachments_owner_idx').on(table.ownerKind, table.ownerId, table.createdAt),
     index('attachments_service_request_idx').on(table.serviceRequestId),
+    index('attachments_sara_case_idx').on(table.saraCaseId),
+    index('attachments_meeting_idx').on(table.meetingId),
     index('attachments_unpurged_idx')
       .on(table.deletedAt)
       .where(sql`${table.deletedAt} is not null and ${table.purgedAt} is null`),

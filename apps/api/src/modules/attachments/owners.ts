@@ -2,7 +2,13 @@ import { attachmentsContracts, personalDataRoles, type Role } from '@nsp/contrac
 import { eq } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.ts';
-import { type AttachmentOwnerKind, requestEvents, serviceRequests } from '../../db/schema/index.ts';
+import {
+  type AttachmentOwnerKind,
+  meetings,
+  requestEvents,
+  saraCases,
+  serviceRequests,
+} from '../../db/schema/index.ts';
 import type { Principal } from '../../lib/access.ts';
 
 /**
@@ -84,7 +90,42 @@ export const serviceRequestOwner: AttachmentOwner = {
   },
 };
 
-export const attachmentOwners: readonly AttachmentOwner[] = [serviceRequestOwner];
+const staffRoles: readonly Role[] = ['admin', 'supervisor', 'lieutenant', 'staff'];
+
+/**
+ * A SARA case's and a meeting's files are working material: everyone who reads the case or the
+ * meeting sees them, staff roles add and remove them, and none is ever public or reachable by an
+ * integration.
+ */
+export const saraCaseOwner: AttachmentOwner = {
+  kind: 'sara_case',
+  contracts: attachmentsContracts.saraCase,
+  exists: existsIn(saraCases),
+  readRoles: everyone,
+  readScopes: [],
+  writeRoles: staffRoles,
+  writeScopes: [],
+  internalRoles: everyone,
+  mayBePublic: false,
+};
+
+export const meetingOwner: AttachmentOwner = {
+  kind: 'meeting',
+  contracts: attachmentsContracts.meeting,
+  exists: existsIn(meetings),
+  readRoles: everyone,
+  readScopes: [],
+  writeRoles: staffRoles,
+  writeScopes: [],
+  internalRoles: everyone,
+  mayBePublic: false,
+};
+
+export const attachmentOwners: readonly AttachmentOwner[] = [
+  serviceRequestOwner,
+  saraCaseOwner,
+  meetingOwner,
+];
 
 export function ownerOf(kind: AttachmentOwnerKind): AttachmentOwner | undefined {
   return attachmentOwners.find((owner) => owner.kind === kind);

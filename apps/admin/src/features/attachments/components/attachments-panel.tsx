@@ -159,3 +159,16 @@ export function AttachmentsPanel({
     </section>
   );
 }
+
+/** The panel with its own status line, for pages that have no announcement area of their own. */
+export function WorkingFiles({ owner, canWrite }: { owner: AttachmentOwnerRef; canWrite: boolean }) {
+  const [announcement, setAnnouncement] = useState('');
+  return (
+    <>
+      <AttachmentsPanel owner={owner} canWrite={canWrite} canMakePublic={false} onChanged={setAnnouncement} />
+      <p role="status" className={announcement ? 'notice notice-success' : 'visually-hidden'}>
+        {announcement}
+      </p>
+    </>
+  );
+}

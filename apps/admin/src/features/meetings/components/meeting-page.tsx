@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { PageHeader } from '../../../components/page-header';
 import { EmptyState, LoadingState, ProblemAlert } from '../../../components/status-messages';
 import { useCurrentUser } from '../../../lib/auth/use-session';
+import { WorkingFiles } from '../../attachments/components/attachments-panel';
 import { useMeeting } from '../api/get-meeting';
 import { ActionItemCard } from './action-item-card';
 import { KIND_LABELS, STATUS_BADGES, STATUS_LABELS, formatMeetingTime } from './meeting-format';
@@ -171,6 +172,8 @@ function MeetingDetail({ meeting }: { meeting: Meeting }) {
             )}
             {mayRecord ? <ProblemForm meetingId={meeting.id} /> : null}
           </section>
+
+          <WorkingFiles owner={{ segment: 'meetings', id: meeting.id }} canWrite={mayRecord} />
 
           <section className="card" aria-labelledby={`${id}-minutes`}>
             <h2 id={`${id}-minutes`}>Minutes and attendance</h2>

@@ -7,6 +7,7 @@ import { LoadingState, ProblemAlert } from '../../../components/status-messages'
 import { isApiProblem } from '../../../lib/api-problem';
 import { useCan } from '../../../lib/auth/use-session';
 import { formatDateTime } from '../../../lib/format';
+import { WorkingFiles } from '../../attachments/components/attachments-panel';
 import { useAddSaraNote, useChangeSaraStage, useSaraCase } from '../api/sara-cases';
 import { describeArea } from '../area-shape';
 import { PRIORITY_LABELS, STAGE_LABELS, STAGE_ORDER } from '../labels';
@@ -35,6 +36,7 @@ export function SaraCasePage({ caseId }: { caseId: string }) {
 
 function CaseDetail({ sara }: { sara: SaraCase }) {
   const editable = sara.canManage && sara.stage !== 'closed';
+  const canAttach = useCan('sara.evidence');
   const located = sara.requests.filter((request) => request.lat !== null && request.lon !== null);
   return (
     <div className="page page-wide">
@@ -53,6 +55,7 @@ function CaseDetail({ sara }: { sara: SaraCase }) {
         <div className="sara-main">
           <ScanningForm key={`scanning-${sara.id}`} sara={sara} editable={editable} />
           <EvidenceSection sara={sara} />
+          <WorkingFiles owner={{ segment: 'sara-cases', id: sara.id }} canWrite={canAttach} />
           <AnalysisForm key={`analysis-${sara.id}`} sara={sara} editable={editable} />
           <ResponsePlanForm key={`response-${sara.id}`} sara={sara} editable={editable} />
           <ActionsSection sara={sara} editable={editable} />
