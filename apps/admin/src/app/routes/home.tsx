@@ -4,6 +4,7 @@ import { LoadingState, ProblemAlert } from '../../components/status-messages';
 import { useNeighborhoods } from '../../features/neighborhoods/api/get-neighborhoods';
 import { CoverageGapsCard } from '../../features/assignments/components/coverage-gaps-card';
 import { NeighborhoodsTable } from '../../features/neighborhoods/components/neighborhoods-table';
+import { MyWork } from '../../features/service-requests/components/home/my-work';
 import {
   ClerkWork,
   LieutenantWork,
@@ -42,6 +43,8 @@ export function HomeRoute() {
   return (
     <div className="page page-wide">
       <PageHeader title="Overview" description={`Signed in as ${user.name}.`} />
+      {/* The officer's own assignments first: in the field this is the page's whole point. */}
+      {has('staff') || has('lieutenant') ? <MyWork /> : null}
       {has('lieutenant') ? <LieutenantWork /> : null}
       {has('staff') ? <ClerkWork /> : null}
       {has('supervisor') ? (

@@ -10,8 +10,11 @@ import { OPEN_STATUSES } from '../../labels';
 import type { CreatedServiceRequest } from '../../types';
 import { markQueuePosition, nextInQueue, readQueuePosition } from '../../utils/queue-position';
 import { AssignmentForm } from './assignment-form';
+import { FieldLinks } from './field-links';
 import { LocationMap } from './location-map';
 import { MergeForm } from './merge-form';
+import { usePendingChanges } from '../../api/offline-changes';
+import { PendingChanges } from '../offline/pending-changes';
 import { NoteForm } from './note-form';
 import { RequestOverview } from './request-overview';
 import { RequesterCard } from './requester-card';
@@ -29,6 +32,7 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
   const created = (location.state as CreatedRequestState | null)?.created;
   const justCreated = created?.id === requestId ? created : undefined;
   const requestQuery = useServiceRequest(requestId);
+  const pendingChanges = usePendingChanges(requestId);
   const serviceTypesQuery = useServiceTypes();
   const canWork = useCan('service-requests.work');
   // The duplicate suggestions stay with the request (not only in the banner right after saving).
@@ -136,6 +140,7 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
       <div className="detail-layout">
         <div className="detail-main">
           {/* First on the page: the status moves are reached without tabbing through the forms. */}
+          <FieldLinks request={request} noteFormId={canWork ? 'note-form' : undefined} />
           {canWork ? (
             <TransitionPanel key={`${request.id}-status`} request={request} onChanged={setAnnouncement} />
           ) : null}
@@ -148,6 +153,7 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
           <section className="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">Timeline</h2>
             <Timeline events={request.timeline} resolveName={resolveName} />
+            <PendingChanges entries={pendingChanges} />
             {request.duplicates.length > 0 ? (
               <p>
                 Duplicates merged into this one:{' '}
@@ -161,7 +167,7 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
             ) : null}
           </section>
           {canWork ? (
-            <section className="card">
+            <section className="card" id="note-form">
               <NoteForm key={`${request.id}-note`} request={request} onAdded={setAnnouncement} />
             </section>
           ) : null}
