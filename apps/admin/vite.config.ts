@@ -47,6 +47,9 @@ export default defineConfig({
         // Server routes are never the SPA: the API, Open311, the public page, docs, health and metrics.
         navigateFallbackDenylist: [/^\/(api|open311|public|docs|openapi\.json|healthz|readyz|metrics)(\/|$)/],
         cleanupOutdatedCaches: true,
+        // The first visit's own requests are cached too (no reload needed before going offline).
+        // A new version still waits for the person's "reload" (no skipWaiting).
+        clientsClaim: true,
         runtimeCaching: [
           {
             // The last-seen replies of the staff API (work list, requests, reference data), for a

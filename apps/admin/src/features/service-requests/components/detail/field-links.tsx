@@ -43,6 +43,12 @@ export function FieldLinks({
           E-mail requester
         </a>
       ) : null}
+      {/*
+       * SLOT (#15 attachments): "Add a photo" goes here once attachments exist: an
+       * <input type="file" accept="image/*" capture="environment"> whose image is reduced on the
+       * phone (canvas, longest side ~1600 px, JPEG) before upload; made offline, the upload joins
+       * the outbox (lib/offline/outbox.ts) behind the request's other changes.
+       */}
       {noteFormId ? (
         <a className="button field-link" href={`#${noteFormId}`}>
           Add a note or update
