@@ -59,7 +59,9 @@ export function ServiceRequestQueue() {
   const setFilters = useCallback(
     (next: QueueFilters) => {
       // Filter changes replace the history entry: Back leaves the queue instead of undoing each keystroke.
-      setSearchParams(queueFiltersToSearchParams(next), { replace: true });
+      // flushSync: without it the router applies the change in a transition, and a controlled checkbox
+      // shows its old state until the list has re-rendered (seconds on a busy laptop).
+      setSearchParams(queueFiltersToSearchParams(next), { replace: true, flushSync: true });
       setActiveId(null);
     },
     [setSearchParams],
