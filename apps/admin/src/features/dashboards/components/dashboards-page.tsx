@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { PageHeader } from '../../../components/page-header';
 import { formatHours } from '../../../lib/format';
 import { LoadingState, ProblemAlert } from '../../../components/status-messages';
@@ -79,12 +79,6 @@ export function DashboardsPage() {
   const responseTimes = useResponseTimes(period, groupBy);
   const backlog = useBacklog(period, days > 60 ? 'week' : 'day');
   const scorecards = useScorecards(period);
-  const [shownOnce, setShownOnce] = useState(false);
-  const settled = !responseTimes.isPending && !backlog.isPending && !scorecards.isPending;
-  useEffect(() => {
-    if (settled) setShownOnce(true);
-  }, [settled]);
-  const firstLoad = !shownOnce && !settled;
   const groupLabel = GROUP_LABELS[groupBy];
 
   const responseColumns: StatsColumn<ResponseRow>[] = [
@@ -172,145 +166,134 @@ export function DashboardsPage() {
         </div>
       </form>
 
-      {/*
-       * The three cards appear together once their first data is in (they grow when it arrives):
-       * nothing moves under the reader's eyes. Later refetches keep the cards shown.
-       */}
-      {firstLoad ? <LoadingState label="Loading the dashboards…" /> : null}
-      <div className="dashboard-cards" hidden={firstLoad}>
-        <section className="card" aria-labelledby={`${id}-response`}>
-          <h2 id={`${id}-response`}>Response times by {groupLabel.toLowerCase()}</h2>
-          {responseTimes.isPending ? (
-            <LoadingState label="Loading response times…" />
-          ) : responseTimes.isError ? (
-            <ProblemAlert
-              error={responseTimes.error}
-              title="Could not load response times"
-              onRetry={() => responseTimes.refetch()}
-            />
-          ) : responseTimes.data.rows.length === 0 ? (
-            <p className="muted">No requests in this period.</p>
-          ) : (
-            <>
-              <div className="chart-pair">
-                <BarChart
-                  title={`Resolution time by ${groupLabel.toLowerCase()}, in days and hours`}
-                  rows={responseTimes.data.rows}
-                  rowLabel={(row) => row.label}
-                  format={formatHours}
-                  series={[
-                    {
-                      name: 'Median resolution time',
-                      value: (row) => row.resolution.p50Hours,
-                      className: 'series-a',
-                    },
-                    {
-                      name: '90th percentile',
-                      value: (row) => row.resolution.p90Hours,
-                      className: 'series-b',
-                    },
-                  ]}
-                />
-                <BarChart
-                  title={`Share within the SLA target by ${groupLabel.toLowerCase()}`}
-                  rows={responseTimes.data.rows}
-                  rowLabel={(row) => row.label}
-                  format={(value) => `${Math.round(value * 100)}%`}
-                  max={1}
-                  series={[
-                    {
-                      name: 'First response within SLA',
-                      value: (row) => row.firstResponseSlaMet,
-                      className: 'series-a',
-                    },
-                    {
-                      name: 'Resolution within SLA',
-                      value: (row) => row.resolutionSlaMet,
-                      className: 'series-b',
-                    },
-                  ]}
-                />
-              </div>
-              <StatsTable
-                caption={`Response times by ${groupLabel.toLowerCase()}`}
-                columns={responseColumns}
+      <section className="card" aria-labelledby={`${id}-response`}>
+        <h2 id={`${id}-response`}>Response times by {groupLabel.toLowerCase()}</h2>
+        {responseTimes.isPending ? (
+          <LoadingState label="Loading response times…" />
+        ) : responseTimes.isError ? (
+          <ProblemAlert
+            error={responseTimes.error}
+            title="Could not load response times"
+            onRetry={() => responseTimes.refetch()}
+          />
+        ) : responseTimes.data.rows.length === 0 ? (
+          <p className="muted">No requests in this period.</p>
+        ) : (
+          <>
+            <div className="chart-pair">
+              <BarChart
+                title={`Resolution time by ${groupLabel.toLowerCase()}, in days and hours`}
                 rows={responseTimes.data.rows}
-                rowKey={(row) => row.key}
-                fileName={`nsp-response-times-by-${groupBy}-${fileStamp}.csv`}
-              />
-            </>
-          )}
-        </section>
-
-        <section className="card" aria-labelledby={`${id}-backlog`}>
-          <h2 id={`${id}-backlog`}>Backlog over time</h2>
-          {backlog.isPending ? (
-            <LoadingState label="Loading the backlog…" />
-          ) : backlog.isError ? (
-            <ProblemAlert
-              error={backlog.error}
-              title="Could not load the backlog"
-              onRetry={() => backlog.refetch()}
-            />
-          ) : (
-            <>
-              <LineChart
-                title="Open requests, and requests created and finished, per interval"
-                points={backlog.data.points}
-                x={(point) => new Date(point.at)}
+                rowLabel={(row) => row.label}
+                format={formatHours}
                 series={[
                   {
-                    name: 'Open at the end of the interval',
-                    value: (point) => point.open,
+                    name: 'Median resolution time',
+                    value: (row) => row.resolution.p50Hours,
+                    className: 'series-a',
+                  },
+                  { name: '90th percentile', value: (row) => row.resolution.p90Hours, className: 'series-b' },
+                ]}
+              />
+              <BarChart
+                title={`Share within the SLA target by ${groupLabel.toLowerCase()}`}
+                rows={responseTimes.data.rows}
+                rowLabel={(row) => row.label}
+                format={(value) => `${Math.round(value * 100)}%`}
+                max={1}
+                series={[
+                  {
+                    name: 'First response within SLA',
+                    value: (row) => row.firstResponseSlaMet,
                     className: 'series-a',
                   },
                   {
-                    name: 'Created (dashed)',
-                    value: (point) => point.created,
-                    className: 'series-b line-dashed',
-                  },
-                  {
-                    name: 'Finished (dotted)',
-                    value: (point) => point.finished,
-                    className: 'series-c line-dotted',
+                    name: 'Resolution within SLA',
+                    value: (row) => row.resolutionSlaMet,
+                    className: 'series-b',
                   },
                 ]}
               />
-              <StatsTable
-                caption="Backlog per interval"
-                columns={backlogColumns}
-                rows={backlog.data.points}
-                rowKey={(point) => point.at}
-                fileName={`nsp-backlog-${fileStamp}.csv`}
-              />
-            </>
-          )}
-        </section>
-
-        <section className="card" aria-labelledby={`${id}-scorecards`}>
-          <h2 id={`${id}-scorecards`}>Neighborhood scorecards</h2>
-          <p className="muted">
-            Each request is credited to the coordination lieutenant responsible when it came in.
-          </p>
-          {scorecards.isPending ? (
-            <LoadingState label="Loading scorecards…" />
-          ) : scorecards.isError ? (
-            <ProblemAlert
-              error={scorecards.error}
-              title="Could not load the scorecards"
-              onRetry={() => scorecards.refetch()}
-            />
-          ) : (
+            </div>
             <StatsTable
-              caption="Neighborhood scorecards"
-              columns={scorecardColumns}
-              rows={scorecards.data.rows}
-              rowKey={(row) => `${row.neighborhoodId}-${row.lieutenant?.personnelId ?? 'none'}`}
-              fileName={`nsp-scorecards-${fileStamp}.csv`}
+              caption={`Response times by ${groupLabel.toLowerCase()}`}
+              columns={responseColumns}
+              rows={responseTimes.data.rows}
+              rowKey={(row) => row.key}
+              fileName={`nsp-response-times-by-${groupBy}-${fileStamp}.csv`}
             />
-          )}
-        </section>
-      </div>
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby={`${id}-backlog`}>
+        <h2 id={`${id}-backlog`}>Backlog over time</h2>
+        {backlog.isPending ? (
+          <LoadingState label="Loading the backlog…" />
+        ) : backlog.isError ? (
+          <ProblemAlert
+            error={backlog.error}
+            title="Could not load the backlog"
+            onRetry={() => backlog.refetch()}
+          />
+        ) : (
+          <>
+            <LineChart
+              title="Open requests, and requests created and finished, per interval"
+              points={backlog.data.points}
+              x={(point) => new Date(point.at)}
+              series={[
+                {
+                  name: 'Open at the end of the interval',
+                  value: (point) => point.open,
+                  className: 'series-a',
+                },
+                {
+                  name: 'Created (dashed)',
+                  value: (point) => point.created,
+                  className: 'series-b line-dashed',
+                },
+                {
+                  name: 'Finished (dotted)',
+                  value: (point) => point.finished,
+                  className: 'series-c line-dotted',
+                },
+              ]}
+            />
+            <StatsTable
+              caption="Backlog per interval"
+              columns={backlogColumns}
+              rows={backlog.data.points}
+              rowKey={(point) => point.at}
+              fileName={`nsp-backlog-${fileStamp}.csv`}
+            />
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby={`${id}-scorecards`}>
+        <h2 id={`${id}-scorecards`}>Neighborhood scorecards</h2>
+        <p className="muted">
+          Each request is credited to the coordination lieutenant responsible when it came in.
+        </p>
+        {scorecards.isPending ? (
+          <LoadingState label="Loading scorecards…" />
+        ) : scorecards.isError ? (
+          <ProblemAlert
+            error={scorecards.error}
+            title="Could not load the scorecards"
+            onRetry={() => scorecards.refetch()}
+          />
+        ) : (
+          <StatsTable
+            caption="Neighborhood scorecards"
+            columns={scorecardColumns}
+            rows={scorecards.data.rows}
+            rowKey={(row) => `${row.neighborhoodId}-${row.lieutenant?.personnelId ?? 'none'}`}
+            fileName={`nsp-scorecards-${fileStamp}.csv`}
+          />
+        )}
+      </section>
     </div>
   );
 }
