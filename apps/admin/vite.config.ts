@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 const apiTarget = process.env.NSP_API_URL ?? 'http://127.0.0.1:3000';
 const proxied = { target: apiTarget, changeOrigin: false };
@@ -10,7 +11,70 @@ const proxy = { '/api/': proxied, '/healthz': proxied, '/openapi.json': proxied 
 export default defineConfig({
   // Resolve paths from this file so `vite build` works from the repository root too.
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react()],
+  plugins: [
+    react(),
+    // An installable app for officers in the field (#21): Workbox precaches the app shell (every
+    // hashed chunk, so a page never visited online still opens offline) and keeps the last-seen API
+    // replies. Workbox rather than a hand-written worker: cache versioning, cleanup of old caches and
+    // navigation fallback are easy to get subtly wrong.
+    VitePWA({
+      registerType: 'prompt',
+      // Registered from src/lib/offline/service-worker.ts (no inline script: the CSP forbids it).
+      injectRegister: false,
+      includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
+      manifest: {
+        name: 'NSP — Neighborhood Service Platform',
+        short_name: 'NSP',
+        description: 'Requests for service, neighborhoods and field work for community policing staff',
+        id: '/',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        background_color: '#f4f6f9',
+        theme_color: '#1b2a41',
+        icons: [
+          { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Leaflet and the dashboards are big; the shell must not grow past what a phone fetches in one go.
+        maximumFileSizeToCacheInBytes: 1024 * 1024,
+        navigateFallback: '/index.html',
+        // Server routes are never the SPA: the API, Open311, the public page, docs, health and metrics.
+        navigateFallbackDenylist: [/^\/(api|open311|public|docs|openapi\.json|healthz|readyz|metrics)(\/|$)/],
+        cleanupOutdatedCaches: true,
+        // The first visit's own requests are cached too (no reload needed before going offline).
+        // A new version still waits for the person's "reload" (no skipWaiting).
+        clientsClaim: true,
+        runtimeCaching: [
+          {
+            // The last-seen replies of the staff API (work list, requests, reference data), for a
+            // weak or no signal: the network first, the cached copy after 6 s or offline. Never the
+            // auth endpoints, the live-events stream or downloads. Cleared at sign-out.
+            urlPattern: ({ url, request, sameOrigin }) =>
+              sameOrigin &&
+              request.method === 'GET' &&
+              url.pathname.startsWith('/api/v1/') &&
+              !/^\/api\/v1\/(auth|events|live|public)(\/|$)/.test(url.pathname) &&
+              !url.pathname.endsWith('.csv') &&
+              url.searchParams.get('format') !== 'csv',
+            handler: 'NetworkFirst',
+            method: 'GET',
+            options: {
+              cacheName: 'nsp-api',
+              networkTimeoutSeconds: 6,
+              expiration: { maxEntries: 400, maxAgeSeconds: 7 * 24 * 60 * 60 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
+  ],
   server: {
     port: 5173,
     strictPort: false,

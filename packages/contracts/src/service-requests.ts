@@ -583,15 +583,14 @@ const idParams = z.object({ id: uuidSchema });
 const writeHeaders = z
   .object({ 'if-match': z.string().max(200).optional().describe('The ETag you read; 412 when stale') })
   .loose();
-const createHeaders = z
-  .object({
-    'idempotency-key': z
-      .string()
-      .max(255)
-      .optional()
-      .describe('A retry with the same key and body returns the first reply instead of creating again'),
-  })
-  .loose();
+const idempotencyKeyHeader = z
+  .string()
+  .max(255)
+  .optional()
+  .describe('A retry with the same key and body returns the first reply instead of writing again');
+const createHeaders = z.object({ 'idempotency-key': idempotencyKeyHeader }).loose();
+/** Notes and status changes: sent again from a phone's offline outbox, they must not apply twice. */
+const idempotentWriteHeaders = writeHeaders.extend({ 'idempotency-key': idempotencyKeyHeader }).loose();
 
 export const serviceRequestsContracts = {
   create: defineContract({
@@ -647,7 +646,7 @@ export const serviceRequestsContracts = {
       'An illegal transition is a 409 whose `allowed` member lists the statuses allowed now. Reopening a closed or rejected request is allowed within the reopen window. Marking a duplicate goes through /merge. The reply is the request with its new `version` (also as ETag), the `allowedTransitions` from the new status and the timeline `event` the change added.',
     tags,
     params: idParams,
-    headers: writeHeaders,
+    headers: idempotentWriteHeaders,
     body: transitionBodySchema,
     responses: {
       200: transitionResultSchema,
@@ -665,7 +664,7 @@ export const serviceRequestsContracts = {
       "The reply is the new timeline event with the request's new `version` (a note changes the request's version, as every write does).",
     tags,
     params: idParams,
-    headers: writeHeaders,
+    headers: idempotentWriteHeaders,
     body: noteBodySchema,
     responses: { 201: addedNoteSchema, ...authErrorResponses, 404: problemSchema, 412: problemSchema },
   }),

@@ -123,6 +123,10 @@ export const router = createBrowserRouter([
             import('./routes/geocoding-data').then((m) => ({ Component: m.JurisdictionRoute })),
           ),
           {
+            path: 'unsent',
+            lazy: () => import('./routes/unsent').then((m) => ({ Component: m.UnsentRoute })),
+          },
+          {
             path: 'inbox',
             lazy: () => import('./routes/notifications').then((m) => ({ Component: m.InboxRoute })),
           },

@@ -11,6 +11,9 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
 
 const defaultOptions: DefaultOptions = {
   queries: {
+    // Always try the fetch, even when the browser says it is offline: the service worker answers
+    // from the phone's copy (React Query's default 'online' mode would wait for a connection).
+    networkMode: 'offlineFirst',
     staleTime: 30_000,
     retry: shouldRetry,
     refetchOnWindowFocus: true,

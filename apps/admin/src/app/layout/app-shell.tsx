@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigation } from 'react-router-dom';
 import { useLogout } from '../../features/auth/api/logout';
 import { InboxLink } from '../../features/notifications/components/unread-badge';
+import { ConnectionStatus } from '../../features/service-requests/components/offline/outbox-status';
 import { can } from '../../lib/auth/permissions';
 import { ROLE_LABELS } from '../../lib/auth/types';
 import { useCurrentUser } from '../../lib/auth/use-session';
@@ -76,6 +77,7 @@ export function AppShell() {
         </div>
       </header>
       <div className={`progress${isNavigating ? ' progress-visible' : ''}`} aria-hidden="true" />
+      <ConnectionStatus />
       <p role="status" className="visually-hidden">
         {isNavigating ? 'Loading page…' : ''}
       </p>

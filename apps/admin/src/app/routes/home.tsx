@@ -1,3 +1,5 @@
+import { useIsFetching } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { LoadingState, ProblemAlert } from '../../components/status-messages';
@@ -5,6 +7,8 @@ import { useNeighborhoods } from '../../features/neighborhoods/api/get-neighborh
 import { CoverageGapsCard } from '../../features/assignments/components/coverage-gaps-card';
 import { NeighborhoodsTable } from '../../features/neighborhoods/components/neighborhoods-table';
 import { MySaraCases } from '../../features/sara/components/my-sara-cases';
+import { SERVICE_REQUESTS_QUERY_KEY } from '../../features/service-requests/api/get-service-requests';
+import { MyWork } from '../../features/service-requests/components/home/my-work';
 import {
   ClerkWork,
   LieutenantWork,
@@ -32,7 +36,28 @@ const AREA_DESCRIPTIONS: Record<string, string> = {
  * Each role's start of the day first (the work finds its owner), then the areas and who is
  * responsible. A person with several roles gets each role's part.
  */
+/**
+ * True once the home page's work lists have loaded (or after 3 s): until then the sections below
+ * "My work" are rendered hidden (their queries run), so nothing moves as the lists arrive and grow
+ * (no layout shift; appearing below what is there is not a shift).
+ */
+function useWorkListsSettled(): boolean {
+  const fetching = useIsFetching({ queryKey: [...SERVICE_REQUESTS_QUERY_KEY, 'list', 'slice'] });
+  const fetchingMine = useIsFetching({ queryKey: ['personnel', 'me'] });
+  const [phase, setPhase] = useState<'waiting' | 'loading' | 'settled'>('waiting');
+  useEffect(() => {
+    if (phase === 'waiting' && fetching + fetchingMine > 0) setPhase('loading');
+    if (phase === 'loading' && fetching + fetchingMine === 0) setPhase('settled');
+  }, [phase, fetching, fetchingMine]);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setPhase('settled'), 3000);
+    return () => window.clearTimeout(timer);
+  }, []);
+  return phase === 'settled';
+}
+
 export function HomeRoute() {
+  const settled = useWorkListsSettled();
   const user = useCurrentUser();
   const neighborhoodsQuery = useNeighborhoods();
   const areas = NAV_SECTIONS.flatMap((section) => section.items).filter(
@@ -43,43 +68,47 @@ export function HomeRoute() {
   return (
     <div className="page page-wide">
       <PageHeader title="Overview" description={`Signed in as ${user.name}.`} />
-      {has('lieutenant') ? (
-        <LieutenantWork>
-          <MySaraCases />
-        </LieutenantWork>
-      ) : null}
-      {has('staff') ? <ClerkWork /> : null}
-      {has('supervisor') ? (
-        <>
-          <SupervisorBreaches />
-          <CoverageGapsCard canReassign={can(user, 'assignments.change')} />
-        </>
-      ) : null}
-      <section aria-labelledby="areas-heading">
-        <h2 id="areas-heading">Your areas</h2>
-        <ul className="card-grid">
-          {areas.map((area) => (
-            <li key={area.to} className="card card-link">
-              <Link to={area.to}>{area.label}</Link>
-              <p className="muted">{AREA_DESCRIPTIONS[area.to]}</p>
-            </li>
-          ))}
-        </ul>
-      </section>
-      <section aria-labelledby="lieutenants-heading">
-        <h2 id="lieutenants-heading">Who is responsible</h2>
-        {neighborhoodsQuery.isPending ? (
-          <LoadingState label="Loading neighborhoods…" />
-        ) : neighborhoodsQuery.isError ? (
-          <ProblemAlert
-            error={neighborhoodsQuery.error}
-            title="Could not load neighborhoods"
-            onRetry={() => neighborhoodsQuery.refetch()}
-          />
-        ) : (
-          <NeighborhoodsTable neighborhoods={neighborhoodsQuery.data} />
-        )}
-      </section>
+      {/* The officer's own assignments first: in the field this is the page's whole point. */}
+      {has('staff') || has('lieutenant') ? <MyWork /> : null}
+      <div className="home-rest" hidden={!settled}>
+        {has('lieutenant') ? (
+          <LieutenantWork>
+            <MySaraCases />
+          </LieutenantWork>
+        ) : null}
+        {has('staff') ? <ClerkWork /> : null}
+        {has('supervisor') ? (
+          <>
+            <SupervisorBreaches />
+            <CoverageGapsCard canReassign={can(user, 'assignments.change')} />
+          </>
+        ) : null}
+        <section aria-labelledby="areas-heading">
+          <h2 id="areas-heading">Your areas</h2>
+          <ul className="card-grid">
+            {areas.map((area) => (
+              <li key={area.to} className="card card-link">
+                <Link to={area.to}>{area.label}</Link>
+                <p className="muted">{AREA_DESCRIPTIONS[area.to]}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section aria-labelledby="lieutenants-heading">
+          <h2 id="lieutenants-heading">Who is responsible</h2>
+          {neighborhoodsQuery.isPending ? (
+            <LoadingState label="Loading neighborhoods…" />
+          ) : neighborhoodsQuery.isError ? (
+            <ProblemAlert
+              error={neighborhoodsQuery.error}
+              title="Could not load neighborhoods"
+              onRetry={() => neighborhoodsQuery.refetch()}
+            />
+          ) : (
+            <NeighborhoodsTable neighborhoods={neighborhoodsQuery.data} />
+          )}
+        </section>
+      </div>
     </div>
   );
 }

@@ -21,6 +21,8 @@ export function useRestoreSession(): { error: string | null; retry: () => void }
     api.refreshSession().catch((reason: unknown) => {
       if (cancelled) return;
       // refreshSession only rejects for an unreachable or failing server: keep the token.
+      // Offline (status 0): carry on as the person this tab was signed in as, from the phone's copy.
+      if (isApiProblem(reason) && reason.status === 0 && sessionStore.resumeOffline()) return;
       if (isApiProblem(reason)) setError(reason.userMessage);
       else sessionStore.end('expired');
     });

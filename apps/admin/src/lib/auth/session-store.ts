@@ -18,6 +18,8 @@ export interface TokenStorage {
 }
 
 const REFRESH_TOKEN_KEY = 'nsp.refreshToken';
+/** Who is signed in in this tab (no secret): lets a phone reopen the app offline (resumeOffline). */
+const USER_KEY = 'nsp.sessionUser';
 
 /**
  * The signed-in person and their tokens. The access token lives only in memory (never
@@ -67,6 +69,7 @@ export class SessionStore {
     this.accessToken = auth.accessToken;
     try {
       this.storage?.setItem(REFRESH_TOKEN_KEY, auth.refreshToken);
+      this.storage?.setItem(USER_KEY, JSON.stringify(auth.user));
     } catch {
       // Storage can be unavailable (private mode quota); the session then lasts until reload.
     }
@@ -74,10 +77,30 @@ export class SessionStore {
     this.setState({ status: 'signed-in', user: auth.user, endReason: null });
   }
 
+  /**
+   * Without a connection the refresh token cannot be exchanged: a tab reopened offline continues as
+   * the person it was signed in as, with no access token. Pages show what the service worker kept;
+   * the first request once online gets a 401, refreshes, and carries on (or ends the session).
+   */
+  resumeOffline(): boolean {
+    if (this.state.status !== 'restoring' || !this.getRefreshToken()) return false;
+    let user: SessionUser | null = null;
+    try {
+      user = JSON.parse(this.storage?.getItem(USER_KEY) ?? 'null') as SessionUser | null;
+    } catch {
+      user = null;
+    }
+    if (!user?.id || !Array.isArray(user.roles)) return false;
+    this.lastUserId = user.id;
+    this.setState({ status: 'signed-in', user, endReason: null });
+    return true;
+  }
+
   end(reason: SessionEndReason): void {
     this.accessToken = null;
     try {
       this.storage?.removeItem(REFRESH_TOKEN_KEY);
+      this.storage?.removeItem(USER_KEY);
     } catch {
       // nothing to clean up
     }

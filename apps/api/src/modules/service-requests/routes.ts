@@ -2,7 +2,7 @@ import { serviceRequestsContracts } from '@nsp/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sendEtag, versionPrecondition } from '../../lib/etag.ts';
-import { idempotencyScopeOf, markReplay } from '../../lib/idempotency.ts';
+import { idempotencyScopeOf, markReplay, runIdempotently } from '../../lib/idempotency.ts';
 import { fromContract } from '../../lib/route.ts';
 import { access, requireUser } from '../../lib/access.ts';
 import { ForbiddenError } from '../../lib/errors.ts';
@@ -149,14 +149,24 @@ export async function serviceRequestsRoutes(app: FastifyInstance, options: Servi
     ...fromContract(serviceRequestsContracts.transition, workers),
     handler: async (request, reply) => {
       const { version, ...transition } = request.body;
-      const result = await transitionServiceRequest(
-        context(request),
-        request.params.id,
-        transition,
-        versionPrecondition(request.headers['if-match'], version),
-      );
-      sendEtag(reply, result.version);
-      return result;
+      const ctx = context(request);
+      // Idempotency-Key: a phone that lost the reply sends the change again (its outbox) and gets the
+      // first reply, not a 412 for the version its own change moved on. The change runs in the
+      // transaction that stores the key (withTransaction reuses it).
+      const result = await runIdempotently(app.database.db, idempotencyScopeOf(request, request.body), {
+        work: async (tx) => ({
+          statusCode: 200,
+          body: await transitionServiceRequest(
+            { ...ctx, db: tx },
+            request.params.id,
+            transition,
+            versionPrecondition(request.headers['if-match'], version),
+          ),
+        }),
+      });
+      markReplay(reply, result);
+      sendEtag(reply, result.body.version);
+      return result.body;
     },
   });
 
@@ -164,13 +174,21 @@ export async function serviceRequestsRoutes(app: FastifyInstance, options: Servi
     ...fromContract(serviceRequestsContracts.addNote, workers),
     handler: async (request, reply) => {
       const { version, ...note } = request.body;
-      const added = await addNote(
-        context(request),
-        request.params.id,
-        note,
-        versionPrecondition(request.headers['if-match'], version),
-      );
-      return reply.code(201).send(added);
+      const ctx = context(request);
+      // Idempotency-Key as for transitions: a note sent twice from a phone's outbox is written once.
+      const result = await runIdempotently(app.database.db, idempotencyScopeOf(request, request.body), {
+        work: async (tx) => ({
+          statusCode: 201,
+          body: await addNote(
+            { ...ctx, db: tx },
+            request.params.id,
+            note,
+            versionPrecondition(request.headers['if-match'], version),
+          ),
+        }),
+      });
+      markReplay(reply, result);
+      return reply.code(201).send(result.body);
     },
   });
 

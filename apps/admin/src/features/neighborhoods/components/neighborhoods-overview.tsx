@@ -49,7 +49,14 @@ export function NeighborhoodsOverview() {
                 onChange={setShowRequests}
                 openRequests={openRequests}
               />
-              <Suspense fallback={<LoadingState label="Loading map…" />}>
+              {/* The map's own height is kept while its code loads: the list below does not jump. */}
+              <Suspense
+                fallback={
+                  <div className="map-loading">
+                    <LoadingState label="Loading map…" />
+                  </div>
+                }
+              >
                 <NeighborhoodMap
                   neighborhoods={neighborhoods}
                   activeId={activeId}

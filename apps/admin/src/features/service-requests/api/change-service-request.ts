@@ -29,14 +29,17 @@ export interface TransitionInput {
   reason?: string | undefined;
   /** A public update posted with the change, in the same transaction (the closing message). */
   publicUpdate?: { body: string; language: string } | undefined;
+  /** Sent as Idempotency-Key: the same change may later go again from the offline outbox. */
+  idempotencyKey?: string | undefined;
 }
 
-export function transitionServiceRequest({ id, version, to, reason, publicUpdate }: TransitionInput) {
-  return api.post<TransitionResult>(requestPath(id, '/transitions'), {
-    to,
-    reason: reason || undefined,
-    publicUpdate,
-    version,
+export function transitionBody({ version, to, reason, publicUpdate }: TransitionInput) {
+  return { to, reason: reason || undefined, publicUpdate, version };
+}
+
+export function transitionServiceRequest(input: TransitionInput) {
+  return api.post<TransitionResult>(requestPath(input.id, '/transitions'), transitionBody(input), {
+    ...(input.idempotencyKey ? { headers: { 'Idempotency-Key': input.idempotencyKey } } : {}),
   });
 }
 
@@ -46,11 +49,20 @@ export interface NoteInput {
   body: string;
   visibility: 'internal' | 'public';
   language: string;
+  idempotencyKey?: string | undefined;
 }
 
-export function addServiceRequestNote({ id, version, ...note }: NoteInput) {
-  return api.post<AddedNote>(requestPath(id, '/notes'), { ...note, version });
+export function noteBody({ version, body, visibility, language }: NoteInput) {
+  return { body, visibility, language, version };
 }
+
+export function addServiceRequestNote(input: NoteInput) {
+  return api.post<AddedNote>(requestPath(input.id, '/notes'), noteBody(input), {
+    ...(input.idempotencyKey ? { headers: { 'Idempotency-Key': input.idempotencyKey } } : {}),
+  });
+}
+
+export { requestPath };
 
 export interface UpdateInput {
   id: string;

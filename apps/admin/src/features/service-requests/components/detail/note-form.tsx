@@ -3,7 +3,8 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { collectFormErrors, focusFirstInvalid } from '../../../../components/form-errors';
 import { RadioGroup, SelectField, TextAreaField } from '../../../../components/form-fields';
 import { LANGUAGE_OPTIONS, languageLabel } from '../../../../lib/languages';
-import { useAddServiceRequestNote } from '../../api/change-service-request';
+import { type NoteInput, useAddServiceRequestNote } from '../../api/change-service-request';
+import { isNetworkFailure, newChangeKey, useOfflineChanges } from '../../api/offline-changes';
 import { useResponseTemplates } from '../../api/get-response-templates';
 import type { ServiceRequestDetail } from '../../types';
 
@@ -39,6 +40,16 @@ export function NoteForm({
       onAdded(input.visibility === 'public' ? 'Public update posted.' : 'Internal note added.');
     },
   });
+  const offline = useOfflineChanges(request);
+  function keepOnPhone(input: NoteInput & { idempotencyKey: string }) {
+    offline.queueNote(input);
+    addNote.reset();
+    setBody('');
+    setTemplateNotice('');
+    onAdded(
+      `No connection: the ${input.visibility === 'public' ? 'public update' : 'note'} is saved on this phone, waiting to send.`,
+    );
+  }
   const errors = collectFormErrors(FIELDS, clientErrors, addNote.error);
   const languageOptions = LANGUAGE_OPTIONS.some((option) => option.code === preferred)
     ? LANGUAGE_OPTIONS
@@ -66,12 +77,22 @@ export function NoteForm({
       requestAnimationFrame(() => focusFirstInvalid(formRef.current));
       return;
     }
-    addNote.mutate({
+    const input = {
       id: request.id,
       version: request.version,
       body: body.trim(),
       visibility,
       language: visibility === 'public' ? language : 'en',
+      idempotencyKey: newChangeKey(),
+    };
+    if (offline.shouldQueue()) {
+      keepOnPhone(input);
+      return;
+    }
+    addNote.mutate(input, {
+      onError: (error) => {
+        if (isNetworkFailure(error)) keepOnPhone(input);
+      },
     });
   }
 

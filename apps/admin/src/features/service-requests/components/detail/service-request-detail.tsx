@@ -12,8 +12,11 @@ import { OPEN_STATUSES } from '../../labels';
 import type { CreatedServiceRequest } from '../../types';
 import { markQueuePosition, nextInQueue, readQueuePosition } from '../../utils/queue-position';
 import { AssignmentForm } from './assignment-form';
+import { FieldLinks } from './field-links';
 import { LocationMap } from './location-map';
 import { MergeForm } from './merge-form';
+import { usePendingChanges } from '../../api/offline-changes';
+import { PendingChanges } from '../offline/pending-changes';
 import { NoteForm } from './note-form';
 import { RequestOverview } from './request-overview';
 import { RequesterCard } from './requester-card';
@@ -32,6 +35,7 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
   const created = (location.state as CreatedRequestState | null)?.created;
   const justCreated = created?.id === requestId ? created : undefined;
   const requestQuery = useServiceRequest(requestId);
+  const pendingChanges = usePendingChanges(requestId);
   const serviceTypesQuery = useServiceTypes();
   const canWork = useCan('service-requests.work');
   const [announcement, setAnnouncement] = useState('');
@@ -155,6 +159,7 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
       <div className="detail-layout">
         <div className="detail-main">
           {/* First on the page: the status moves are reached without tabbing through the forms. */}
+          <FieldLinks request={request} noteFormId={canWork ? 'note-form' : undefined} />
           {canWork ? (
             <TransitionPanel key={`${request.id}-status`} request={request} onChanged={setAnnouncement} />
           ) : null}
@@ -167,6 +172,7 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
           <section className="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">Timeline</h2>
             <Timeline events={request.timeline} resolveName={resolveName} feed={canWork ? feed : undefined} />
+            <PendingChanges entries={pendingChanges} />
             {request.duplicates.length > 0 ? (
               <p>
                 Duplicates merged into this one:{' '}
@@ -186,7 +192,7 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
             onChanged={setAnnouncement}
           />
           {canWork ? (
-            <section className="card">
+            <section className="card" id="note-form">
               <NoteForm key={`${request.id}-note`} request={request} onAdded={setAnnouncement} />
             </section>
           ) : null}

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ProblemAlert } from '../../../../components/status-messages';
 import { isApiProblem } from '../../../../lib/api-problem';
-import { useTransitionServiceRequest } from '../../api/change-service-request';
+import { type TransitionInput, useTransitionServiceRequest } from '../../api/change-service-request';
+import { isNetworkFailure, newChangeKey, useOfflineChanges } from '../../api/offline-changes';
 import { STATUS_LABELS, transitionLabel } from '../../labels';
 import type { RequestStatusValue, ServiceRequestDetail } from '../../types';
 import { type ClosingUpdate, ResolveDialog } from './resolve-dialog';
@@ -46,6 +47,16 @@ export function TransitionPanel({
     // The problem shows in the panel, not behind the dialog.
     onError: () => setResolving(false),
   });
+  const offline = useOfflineChanges(request);
+  function keepOnPhone(input: TransitionInput & { idempotencyKey: string }) {
+    offline.queueTransition(input);
+    transition.reset();
+    setReason('');
+    setResolving(false);
+    onChanged(
+      `No connection: the change to ${STATUS_LABELS[input.to]} is saved on this phone, waiting to send.`,
+    );
+  }
   // Marking a duplicate goes through Merge, which names the original.
   const allowed = request.allowedTransitions.filter((status) => status !== 'duplicate');
 
@@ -62,12 +73,22 @@ export function TransitionPanel({
       return;
     }
     setReasonError(null);
-    transition.mutate({
+    const input = {
       id: request.id,
       version: request.version,
       to,
       reason: reason.trim() || undefined,
       publicUpdate: publicUpdate ?? undefined,
+      idempotencyKey: newChangeKey(),
+    };
+    if (offline.shouldQueue()) {
+      keepOnPhone(input);
+      return;
+    }
+    transition.mutate(input, {
+      onError: (error) => {
+        if (isNetworkFailure(error)) keepOnPhone(input);
+      },
     });
   }
 
@@ -81,7 +102,13 @@ export function TransitionPanel({
       <h2 id={`${id}-heading`} tabIndex={-1}>
         Status: {STATUS_LABELS[request.status]}
       </h2>
-      {allowed.length === 0 ? (
+      {offline.statusPending ? (
+        <p className="notice notice-info outbox-notice">
+          <span className="badge badge-warning">Waiting to send</span>{' '}
+          {offline.pending.find((entry) => entry.kind === 'status')?.summary}. The next move is offered once
+          it has been sent.
+        </p>
+      ) : allowed.length === 0 ? (
         <p className="muted">No status change is possible from {STATUS_LABELS[request.status]}.</p>
       ) : (
         <>
