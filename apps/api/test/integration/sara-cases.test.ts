@@ -633,6 +633,11 @@ describe('public surfaces', () => {
     expect(everything).not.toContain('Secret Ln');
     expect(everything).not.toContain('draft summary');
 
+    // The public feed itself carries the closed case's summary, and only that.
+    const feed = await t.http.get('/api/v1/public/feed.json').expect(200);
+    expect(feed.text).toContain(summary);
+    expect(feed.text).not.toContain('draft summary');
+
     // No public route (no login) says anything of any case.
     for (const route of registeredApiRoutes(t.app)) {
       if (
