@@ -62,6 +62,12 @@ function measure(page: Page, scope: string, minimum = 24) {
           `${scope} a[href], ${scope} button, ${scope} input:not([type=hidden]), ${scope} select, ${scope} textarea, ${scope} summary`,
         ),
       )
+        // A visually hidden input (a styled file picker) is tapped through its label: measure that.
+        .map((element) => {
+          const box = element.getBoundingClientRect();
+          const labels = element instanceof HTMLInputElement ? Array.from(element.labels ?? []) : [];
+          return box.width <= 1 && box.height <= 1 && labels.length > 0 ? labels[0]! : element;
+        })
         .filter((element) => {
           const box = element.getBoundingClientRect();
           return box.width > 0 && box.height > 0 && (box.width < minimum || box.height < minimum);
