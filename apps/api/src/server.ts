@@ -1,10 +1,8 @@
-import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { openDatabase } from './db/client.ts';
-import { createLogger } from './lib/logger.ts';
-import { prepareDatabase } from './startup.ts';
 
 // The only file that listens. Everything else is built by buildApp() so tests use the same app.
+// The configuration is checked before the application's modules load, so a wrong variable is
+// reported at once rather than after seconds of loading the database driver, image and S3 code.
 async function main() {
   let config: ReturnType<typeof loadConfig>;
   try {
@@ -16,6 +14,12 @@ async function main() {
     }
     throw error;
   }
+  const [{ buildApp }, { openDatabase }, { createLogger }, { prepareDatabase }] = await Promise.all([
+    import('./app.ts'),
+    import('./db/client.ts'),
+    import('./lib/logger.ts'),
+    import('./startup.ts'),
+  ]);
   const log = createLogger(config.logLevel);
   log.info(
     { database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})` },
