@@ -311,7 +311,11 @@ export class AddressIndex {
    */
   private correctedStreet(address: NormalizedAddress): StreetCorrection | null {
     const bare = bareStreetOf(address);
-    const letters = bare.replace(/[^A-Z]/g, '').length;
+    let letters = 0;
+    for (let i = 0; i < bare.length; i++) {
+      const code = bare.charCodeAt(i);
+      if (code >= 65 && code <= 90) letters++;
+    }
     if (letters < MIN_LETTERS_TO_CORRECT) return null;
     const close = new Set<IndexedStreet>();
     for (const [street, distance] of this.streetsByFullName.within1(address.street)) {
@@ -490,21 +494,37 @@ export class AddressIndex {
         shared[index]!++;
       }
     }
+    // The best MAX_CANDIDATES by score, then name: kept in order while scoring (a typo of a common
+    // word scores dozens of streets, and sorting them all was most of the cost of a candidate list).
     const scored: Array<{ street: IndexedStreet; score: number }> = [];
-    for (const index of touched) {
+    for (let t = 0; t < touched.length; t++) {
+      const index = touched[t]!;
       const count = shared[index]!;
       shared[index] = 0;
       const street = this.streetList[index]!;
       const score = count / (wanted.size + street.trigrams.size - count);
-      if (score >= MIN_CANDIDATE_SCORE) scored.push({ street, score });
+      if (score < MIN_CANDIDATE_SCORE) continue;
+      let at = scored.length;
+      while (at > 0 && ranksBefore(score, street.street, scored[at - 1]!)) at--;
+      if (at >= MAX_CANDIDATES) continue;
+      scored.splice(at, 0, { street, score });
+      if (scored.length > MAX_CANDIDATES) scored.pop();
     }
-    scored.sort((a, b) => b.score - a.score || (a.street.street < b.street.street ? -1 : 1));
-    return scored.slice(0, MAX_CANDIDATES).map(({ street, score }) => {
+    return scored.map(({ street, score }) => {
       const point =
         this.byKey.get(`${address.houseNumber} ${street.street}`) ?? this.pointOnStreet(street, address);
       return { address: point.address, lat: point.lat, lon: point.lon, score: roundScore(score) };
     });
   }
+}
+
+/** Candidate order: higher score first, then the street's name. */
+function ranksBefore(
+  score: number,
+  street: string,
+  other: { street: IndexedStreet; score: number },
+): boolean {
+  return score > other.score || (score === other.score && street < other.street.street);
 }
 
 /** Where a house number sits in a street's sorted numbers (the first at or above it). */

@@ -26,21 +26,28 @@ export class FuzzyNames<T> {
 
   /** Every value with a name at most one edit from `query`, with that distance (0 or 1). */
   within1(query: string): Map<T, number> {
-    const found = new Map<T, number>();
-    const seen = new Set<T>();
+    // One map for what was seen: the distance (0 or 1), or 2 for a value checked and too far.
+    const checked = new Map<T, number>();
+    let far = 0;
     // The query and each of its one-deletion forms (a repeated form only finds values already seen).
     for (let i = -1; i < query.length; i++) {
+      if (i > 0 && query.charCodeAt(i) === query.charCodeAt(i - 1)) continue; // the same form again
       const values = this.byForm.get(i === -1 ? query : query.slice(0, i) + query.slice(i + 1));
       if (!values) continue;
       for (const value of values) {
-        if (seen.has(value)) continue;
-        seen.add(value);
+        if (checked.has(value)) continue;
         let best = 2;
-        for (const name of this.names.get(value) ?? []) best = Math.min(best, editDistanceUpTo1(query, name));
-        if (best <= 1) found.set(value, best);
+        const names = this.names.get(value);
+        if (names)
+          for (let n = 0; n < names.length && best > 0; n++)
+            best = Math.min(best, editDistanceUpTo1(query, names[n]!));
+        checked.set(value, best);
+        if (best > 1) far++;
       }
     }
-    return found;
+    if (far === 0) return checked;
+    for (const [value, distance] of checked) if (distance > 1) checked.delete(value);
+    return checked;
   }
 }
 

@@ -4,11 +4,38 @@
  * memory because the street list is small and a geocode must not wait for a round trip.
  */
 export function trigramsOf(text: string): Set<string> {
+  const lower = text.toLowerCase();
+  if (isAscii(lower)) return asciiTrigramsOf(lower);
   const trigrams = new Set<string>();
-  for (const word of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  for (const word of lower.split(/[^\p{L}\p{N}]+/u)) {
     if (word === '') continue;
     const padded = `  ${word} `;
     for (let i = 0; i + 3 <= padded.length; i++) trigrams.add(padded.slice(i, i + 3));
+  }
+  return trigrams;
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false;
+  return true;
+}
+
+const isAsciiLetterOrDigit = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+
+/**
+ * The same trigrams as the general path for lower-case ASCII text (every street key the normaliser
+ * makes), without the Unicode split: this runs on every unmatched geocode, for its candidates.
+ */
+function asciiTrigramsOf(lower: string): Set<string> {
+  const trigrams = new Set<string>();
+  let i = 0;
+  while (i < lower.length) {
+    while (i < lower.length && !isAsciiLetterOrDigit(lower.charCodeAt(i))) i++;
+    const start = i;
+    while (i < lower.length && isAsciiLetterOrDigit(lower.charCodeAt(i))) i++;
+    if (i === start) break;
+    const padded = `  ${lower.slice(start, i)} `;
+    for (let k = 0; k + 3 <= padded.length; k++) trigrams.add(padded.slice(k, k + 3));
   }
   return trigrams;
 }
