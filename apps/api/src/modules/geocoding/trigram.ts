@@ -8,11 +8,15 @@ export function trigramsOf(text: string): Set<string> {
   if (isAscii(lower)) return asciiTrigramsOf(lower);
   const trigrams = new Set<string>();
   for (const word of lower.split(/[^\p{L}\p{N}]+/u)) {
-    if (word === '') continue;
-    const padded = `  ${word} `;
-    for (let i = 0; i + 3 <= padded.length; i++) trigrams.add(padded.slice(i, i + 3));
+    if (word !== '') addWordTrigrams(trigrams, word);
   }
   return trigrams;
+}
+
+/** A word's trigrams, padded as pg_trgm pads them (two spaces before, one after). */
+function addWordTrigrams(trigrams: Set<string>, word: string): void {
+  const padded = `  ${word} `;
+  for (let i = 0; i + 3 <= padded.length; i++) trigrams.add(padded.slice(i, i + 3));
 }
 
 function isAscii(text: string): boolean {
@@ -34,8 +38,7 @@ function asciiTrigramsOf(lower: string): Set<string> {
     const start = i;
     while (i < lower.length && isAsciiLetterOrDigit(lower.charCodeAt(i))) i++;
     if (i === start) break;
-    const padded = `  ${lower.slice(start, i)} `;
-    for (let k = 0; k + 3 <= padded.length; k++) trigrams.add(padded.slice(k, k + 3));
+    addWordTrigrams(trigrams, lower.slice(start, i));
   }
   return trigrams;
 }
