@@ -30,6 +30,7 @@ import { usersRoutes } from './modules/users/routes.ts';
 import { statsRoutes } from './modules/stats/routes.ts';
 import { liveEventsRoutes } from './modules/live-events/routes.ts';
 import { meetingsModule } from './modules/meetings/routes.ts';
+import { prioritiesModule } from './modules/priorities/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { errorsPlugin, problem, sendProblem } from './plugins/errors.ts';
@@ -153,6 +154,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   await app.register(savedViewsRoutes);
   await app.register(saraRoutes);
   await app.register(meetingsModule, { timeZone: config.timeZone });
+  await app.register(prioritiesModule, { timeZone: config.timeZone });
   await app.register(neighborhoodsRoutes);
   await app.register(geocodingRoutes);
   await app.register(clientConfigRoutes, { config });

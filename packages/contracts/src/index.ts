@@ -20,6 +20,7 @@ export * from './notifications.ts';
 export * from './saved-views.ts';
 export * from './sara.ts';
 export * from './meetings.ts';
+export * from './priorities.ts';
 export * from './webhooks.ts';
 export * from './open311.ts';
 export * from './attachments.ts';

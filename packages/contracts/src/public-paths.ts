@@ -14,6 +14,8 @@ export const publicPaths = {
   openDataGeoJson: '/api/v1/public/service-requests.geojson',
   meetings: '/api/v1/public/meetings',
   meetingsCalendar: '/api/v1/public/meetings.ics',
+  neighborhoodTeam: '/api/v1/public/neighborhoods/:code/team',
+  neighborhoodPriorities: '/api/v1/public/neighborhoods/:code/priorities',
 } as const;
 
 /** Everything under this prefix is the public surface: language negotiation, rate limits, localized problems. */

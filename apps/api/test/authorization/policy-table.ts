@@ -188,6 +188,19 @@ export const policyTable: Record<string, Policy> = {
   'GET /api/v1/public/meetings': 'public',
   'GET /api/v1/public/meetings.ics': 'public',
 
+  // Neighborhood priorities (#20): staff read (analysts too); the service lets a lieutenant set and
+  // work only the neighborhoods they lead; supervisors follow up on the stale ones.
+  'GET /api/v1/neighborhoods/:id/priorities': { roles: everyone },
+  'POST /api/v1/neighborhoods/:id/priorities': { roles: ['admin', 'supervisor', 'lieutenant'] },
+  'GET /api/v1/priorities/:id': { roles: everyone },
+  'PATCH /api/v1/priorities/:id': { roles: ['admin', 'supervisor', 'lieutenant'] },
+  'POST /api/v1/priorities/:id/actions': { roles: ['admin', 'supervisor', 'lieutenant'] },
+  'GET /api/v1/priorities/stale': { roles: command },
+  'GET /api/v1/priorities/report': { roles: everyone },
+  'GET /api/v1/priorities/report.csv': { roles: everyone },
+  'GET /api/v1/priorities/report.html': { roles: everyone },
+  'GET /api/v1/public/neighborhoods/:code/priorities': 'public',
+
   // Statistics and live updates
   'GET /api/v1/stats/backlog': { roles: statsReaders },
   'GET /api/v1/stats/response-times': { roles: statsReaders },

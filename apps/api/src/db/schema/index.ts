@@ -13,3 +13,4 @@ export * from './meetings.ts';
 export * from './webhooks.ts';
 export * from './open311.ts';
 export * from './attachments.ts';
+export * from './priorities.ts';

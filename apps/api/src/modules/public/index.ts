@@ -41,6 +41,8 @@ export const publicModule = fp(
 export type { PublicFeedItem, PublicFeedQuery, PublicFeedSource } from './feed-sources.ts';
 export { entityOf, ifNoneMatchMatches, sendPublicEntity, strongEtag } from './http-caching.ts';
 export { Expiring, PUBLIC_CHANGED_CHANNEL, PublicCache } from './public-cache.ts';
+export { type Directory, loadDirectory } from './public-directory.ts';
+export { neighborhoodRef } from './public-present.ts';
 export { publicPlugin } from './public-plugin.ts';
 export { replyPublicJson } from './public-reply.ts';
 export type { SeedText } from './text-catalog.ts';
