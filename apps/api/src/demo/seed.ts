@@ -10,6 +10,7 @@ import { recordAudit, systemActor } from '../modules/audit/audit-log.ts';
 import { seedDemoAttachments } from './seed-attachments.ts';
 import { seedDemoGeography } from './seed-geography.ts';
 import { seedDemoMeetings } from './seed-meetings.ts';
+import { seedDemoPriorities } from './seed-priorities.ts';
 import { seedDemoPublicFeed } from './seed-public-feed.ts';
 import { seedDemoRequests } from './seed-requests.ts';
 import { seedDemoSara } from './seed-sara.ts';
@@ -102,8 +103,19 @@ async function seedDomainData(db: Database, options: DemoSeedOptions): Promise<R
   });
   const sara = await seedDemoSara(db);
   const meetingCounts = await seedDemoMeetings(db, { timeZone: options.timeZone });
+  // After meetings and SARA: priorities are set at demo meetings and from a case.
+  const priorities = await seedDemoPriorities(db);
   await seedDemoPublicFeed(db);
   const integrations = await seedDemoIntegrations(db, userIds.admin);
   const files = options.attachmentStorage ? await seedDemoAttachments(db, options.attachmentStorage) : {};
-  return { ...geography, ...staff, ...requests, ...sara, ...meetingCounts, ...integrations, ...files };
+  return {
+    ...geography,
+    ...staff,
+    ...requests,
+    ...sara,
+    ...meetingCounts,
+    ...priorities,
+    ...integrations,
+    ...files,
+  };
 }
