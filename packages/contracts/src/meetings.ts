@@ -6,6 +6,7 @@ import {
   safeTextSchema,
   uuidSchema,
 } from './common.ts';
+import { meetingPrioritiesReportSchema } from './priorities.ts';
 import { publicPaths } from './public-paths.ts';
 import { publicLanguageQuerySchema } from './public-texts.ts';
 import { defineContract } from './route.ts';
@@ -141,6 +142,9 @@ export const meetingSchema = meetingSummarySchema
     carriedForward: z
       .array(actionItemSchema)
       .describe('Open items from earlier meetings of the same neighborhood, for progress reports'),
+    prioritiesReport: meetingPrioritiesReportSchema.describe(
+      '"You said, we did": the neighborhood\'s priorities with the actions since the previous meeting; the agenda opens with it',
+    ),
     createdAt: isoDateTimeSchema,
     updatedAt: isoDateTimeSchema,
     version: z.number().int(),

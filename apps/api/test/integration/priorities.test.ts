@@ -551,3 +551,86 @@ describe('staff views: stale list and monthly report', () => {
     await t.http.get('/api/v1/priorities/report.csv').expect(401);
   });
 });
+
+describe('"you said, we did" on the next meeting', () => {
+  it("opens a meeting with the neighborhood's priorities and the actions since the previous meeting", async () => {
+    const place = await createNeighborhood(t, users.admin, { lat: 41.8, lon: -72.8 });
+    const plan = async (startsAt: string) => {
+      const reply = await t.http
+        .post('/api/v1/meetings')
+        .set(bearer(users.supervisor))
+        .send({
+          neighborhoodId: place.id,
+          kind: 'community_meeting',
+          title: { en: 'Community meeting', es: 'Reunión comunitaria' },
+          startsAt,
+        });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+      return reply.body;
+    };
+    const earlier = await plan(daysAgo(40));
+    const last = await plan(daysAgo(20));
+    const next = await plan(new Date(Date.now() + 7 * 86_400_000).toISOString());
+    const priority = await setPriority(users.supervisor, place.id, {
+      ...speeding,
+      meetingId: earlier.id,
+      setAt: daysAgo(39),
+    });
+    const act = (body: string, takenAt: string) =>
+      t.http
+        .post(`/api/v1/priorities/${priority.id}/actions`)
+        .set(bearer(users.supervisor))
+        .send({ body, takenAt })
+        .expect(201);
+    await act('Before the last meeting', daysAgo(30));
+    await act('Speed trailer placed; 14 stops made', daysAgo(10));
+    const done = await setPriority(users.supervisor, place.id, {
+      title: 'Achieved in between',
+      description: 'x',
+      setAt: daysAgo(35),
+    });
+    await t.http
+      .patch(`/api/v1/priorities/${done.id}`)
+      .set(bearer(users.supervisor))
+      .send({ status: 'achieved', outcome: 'Fixed.' })
+      .expect(200);
+    const longClosed = await setPriority(users.supervisor, place.id, {
+      title: 'Closed before the last meeting',
+      description: 'x',
+      setAt: daysAgo(38),
+    });
+    await t.http
+      .patch(`/api/v1/priorities/${longClosed.id}`)
+      .set(bearer(users.supervisor))
+      .send({ status: 'retired', outcome: 'Handed over.' })
+      .expect(200);
+    const { neighborhoodPriorities } = await import('../../src/db/schema/index.ts');
+    await t.database.db
+      .update(neighborhoodPriorities)
+      .set({ closedAt: new Date(daysAgo(25)) })
+      .where(eq(neighborhoodPriorities.id, longClosed.id));
+
+    const shown = await t.http.get(`/api/v1/meetings/${next.id}`).set(bearer(users.analyst)).expect(200);
+    expect(shown.body.prioritiesReport.since).toBe(last.startsAt);
+    const items = shown.body.prioritiesReport.items;
+    expect(items.map((item: { priorityId: string }) => item.priorityId)).toEqual([priority.id, done.id]);
+    expect(items[0]).toMatchObject({
+      status: 'active',
+      title: speeding.title,
+      actions: [{ body: { en: 'Speed trailer placed; 14 stops made' } }],
+    });
+    expect(items[1]).toMatchObject({ status: 'achieved', outcome: { en: 'Fixed.' } });
+
+    // The first meeting comes before anything was set; the middle one reports what happened before it.
+    const first = await t.http.get(`/api/v1/meetings/${earlier.id}`).set(bearer(users.analyst)).expect(200);
+    expect(first.body.prioritiesReport).toEqual({ since: null, items: [] });
+    const middle = await t.http.get(`/api/v1/meetings/${last.id}`).set(bearer(users.analyst)).expect(200);
+    expect(middle.body.prioritiesReport.since).toBe(earlier.startsAt);
+    const middleItem = middle.body.prioritiesReport.items.find(
+      (item: { priorityId: string }) => item.priorityId === priority.id,
+    );
+    expect(middleItem.actions.map((action: { body: { en: string } }) => action.body.en)).toEqual([
+      'Before the last meeting',
+    ]);
+  });
+});

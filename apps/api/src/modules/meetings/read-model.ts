@@ -17,6 +17,7 @@ import {
 } from '../../db/schema/index.ts';
 import { iso } from '../../lib/iso.ts';
 import { NotFoundError } from '../../lib/errors.ts';
+import { meetingPrioritiesReport } from '../priorities/meeting-report.ts';
 
 type MeetingRow = typeof meetings.$inferSelect;
 
@@ -189,7 +190,7 @@ export async function loadMeeting(executor: Executor, id: string, timeZone: stri
     .limit(1);
   if (!row) throw new NotFoundError(`There is no meeting ${id}.`);
   const meeting = row.meeting;
-  const [staff, reschedules, problems, own, carriedForward] = await Promise.all([
+  const [staff, reschedules, problems, own, carriedForward, prioritiesReport] = await Promise.all([
     executor
       .select({ id: personnel.id, name: personnel.name })
       .from(meetingStaff)
@@ -222,6 +223,7 @@ export async function loadMeeting(executor: Executor, id: string, timeZone: stri
       ),
       timeZone,
     ),
+    meetingPrioritiesReport(executor, meeting),
   ]);
   const openHere = own.filter((item) => openActionItemStatuses.includes(item.status)).length;
   return {
@@ -256,6 +258,7 @@ export async function loadMeeting(executor: Executor, id: string, timeZone: stri
     })),
     actionItems: own,
     carriedForward,
+    prioritiesReport,
     createdAt: iso(meeting.createdAt),
     updatedAt: iso(meeting.updatedAt),
     version: meeting.version,
