@@ -73,6 +73,7 @@ export const publicTeamSchema = z
       .describe('Neighborhood Resource Officers and Community Service Officers assigned now'),
   })
   .meta({ id: 'PublicTeam' });
+export type PublicTeam = z.infer<typeof publicTeamSchema>;
 
 /** A location as the public may see it: the hundred-block and a point standing for the whole block. */
 export const publicLocationSchema = z

@@ -95,6 +95,10 @@ export const router = createBrowserRouter([
             path: 'meetings/:meetingId',
             lazy: () => import('./routes/meetings').then((m) => ({ Component: m.MeetingRoute })),
           },
+          {
+            path: 'priorities',
+            lazy: () => import('./routes/priorities').then((m) => ({ Component: m.PrioritiesRoute })),
+          },
           guarded('dashboards.view', 'dashboards', () =>
             import('./routes/dashboards').then((m) => ({ Component: m.DashboardsRoute })),
           ),

@@ -11,8 +11,10 @@ import type {
   PublicLocate,
   PublicMeeting,
   PublicNeighborhood,
+  PublicPriorities,
   PublicRequest,
   PublicStats,
+  PublicTeam,
   PublicTextsForLanguage,
 } from '@nsp/contracts';
 import { publicPaths } from '@nsp/contracts/public-paths';
@@ -342,6 +344,107 @@ function meetingsSection() {
   return section('meetings', t('page.meetings.heading'), list);
 }
 
+let prioritiesChoice = new URLSearchParams(location.search).get('neighborhood')?.toUpperCase() ?? '';
+
+/** A neighborhood's team and its priorities: what residents asked for and what the team did. */
+function prioritiesSection() {
+  if (!neighborhoods.some((item) => item.code === prioritiesChoice))
+    prioritiesChoice = neighborhoods[0]?.code ?? '';
+  const select = h(
+    'select',
+    { id: 'priorities-neighborhood', name: 'neighborhood' },
+    ...neighborhoods.map((item) => h('option', { value: item.code }, item.name)),
+  );
+  select.value = prioritiesChoice;
+  const output = h('div', { 'aria-live': 'polite', class: 'result', id: 'priorities-result' });
+  const show = async () => {
+    prioritiesChoice = select.value;
+    if (!prioritiesChoice) return;
+    output.replaceChildren(h('p', {}, t('page.loading')));
+    const code = encodeURIComponent(prioritiesChoice);
+    try {
+      const [team, priorities] = await Promise.all([
+        getJson<PublicTeam>(publicPaths.neighborhoodTeam.replace(':code', code)),
+        getJson<PublicPriorities>(publicPaths.neighborhoodPriorities.replace(':code', code)),
+      ]);
+      const contacts = [...(team.lieutenant ? [team.lieutenant] : []), ...team.members];
+      fill(
+        output,
+        h('h3', {}, t('page.team.heading')),
+        contacts.length === 0
+          ? h('p', {}, t('page.team.none'))
+          : h('div', { class: 'team' }, ...contacts.map((contact) => contactCard(contact))),
+        h('h3', {}, t('page.priorities.heading')),
+        priorities.items.length === 0
+          ? h('p', {}, t('page.priorities.none'))
+          : h(
+              'ul',
+              { class: 'priorities' },
+              ...priorities.items.map((item) =>
+                h(
+                  'li',
+                  { class: `priority priority-${item.status}` },
+                  h(
+                    'h4',
+                    {},
+                    item.title,
+                    ' ',
+                    h('span', { class: 'priority-status' }, `(${item.statusName})`),
+                  ),
+                  h('p', {}, item.description),
+                  h(
+                    'p',
+                    { class: 'hint' },
+                    t('page.priorities.set', { date: dateTime(item.setAt) }),
+                    item.closedAt
+                      ? ` · ${t('page.priorities.closed', { date: dateTime(item.closedAt) })}`
+                      : '',
+                  ),
+                  item.outcome
+                    ? h('p', {}, h('strong', {}, `${t('page.priorities.outcome')}: `), item.outcome)
+                    : null,
+                  item.actions.length > 0
+                    ? h(
+                        'div',
+                        {},
+                        h('h5', {}, t('page.priorities.actions')),
+                        h(
+                          'ul',
+                          { class: 'updates' },
+                          ...item.actions.map((action) =>
+                            h(
+                              'li',
+                              {},
+                              h('time', { datetime: action.takenAt }, dateTime(action.takenAt)),
+                              ` ${action.text}`,
+                            ),
+                          ),
+                        ),
+                      )
+                    : null,
+                ),
+              ),
+            ),
+      );
+    } catch (error) {
+      output.replaceChildren(failure(error));
+    }
+  };
+  select.addEventListener('change', () => void show());
+  void show();
+  return section(
+    'priorities',
+    t('page.priorities.heading'),
+    h('p', {}, t('page.priorities.intro')),
+    h(
+      'div',
+      { class: 'stats-form' },
+      h('div', {}, h('label', { for: 'priorities-neighborhood' }, t('page.priorities.choose')), select),
+    ),
+    output,
+  );
+}
+
 let statsChoice = { neighborhood: '', days: '90' };
 
 function statsSection() {
@@ -524,6 +627,7 @@ async function render(keepResults = false) {
       find.section,
       track.section,
       meetingsSection(),
+      prioritiesSection(),
       statsSection(),
       section(
         'links',

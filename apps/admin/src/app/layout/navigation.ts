@@ -21,6 +21,7 @@ export const NAV_SECTIONS: NavSection[] = [
       { to: '/service-requests', label: 'Service requests' },
       { to: '/sara-cases', label: 'SARA cases' },
       { to: '/meetings', label: 'Meetings' },
+      { to: '/priorities', label: 'Priorities' },
       { to: '/neighborhoods', label: 'Neighborhoods' },
       { to: '/assignments', label: 'Who is responsible' },
       { to: '/personnel', label: 'Personnel' },

@@ -22,6 +22,8 @@ const AREA_DESCRIPTIONS: Record<string, string> = {
   '/service-requests': 'Take, triage and follow requests for service from the public.',
   '/sara-cases': 'Work neighborhood problems through Scanning, Analysis, Response and Assessment.',
   '/meetings': 'Community meetings, agendas, minutes and action items.',
+  '/priorities':
+    'What each neighborhood asked for and what was done: stale priorities and the monthly report.',
   '/neighborhoods': 'Boundaries and the coordination lieutenant responsible for each neighborhood.',
   '/assignments': 'Who held which role in each neighborhood at any moment, and coverage gaps.',
   '/personnel': 'Sworn and civilian members, their assignments and open work.',

@@ -1,7 +1,15 @@
 import { useParams } from 'react-router-dom';
 import { NeighborhoodAssignmentsPage } from '../../features/assignments/components/neighborhood-assignments-page';
+import { NeighborhoodPriorities } from '../../features/priorities';
 
 export function NeighborhoodRoute() {
   const { neighborhoodId = '' } = useParams();
-  return <NeighborhoodAssignmentsPage key={neighborhoodId} neighborhoodId={neighborhoodId} />;
+  return (
+    <>
+      <NeighborhoodAssignmentsPage key={neighborhoodId} neighborhoodId={neighborhoodId} />
+      <div className="page">
+        <NeighborhoodPriorities key={neighborhoodId} neighborhoodId={neighborhoodId} />
+      </div>
+    </>
+  );
 }

@@ -5,6 +5,7 @@ import { PageHeader } from '../../../components/page-header';
 import { EmptyState, LoadingState, ProblemAlert } from '../../../components/status-messages';
 import { useCurrentUser } from '../../../lib/auth/use-session';
 import { WorkingFiles } from '../../attachments/components/attachments-panel';
+import { MeetingPrioritiesReport, PriorityForm } from '../../priorities';
 import { useMeeting } from '../api/get-meeting';
 import { ActionItemCard } from './action-item-card';
 import { KIND_LABELS, STATUS_BADGES, STATUS_LABELS, formatMeetingTime } from './meeting-format';
@@ -73,6 +74,7 @@ function MeetingDetail({ meeting }: { meeting: Meeting }) {
 
       <div className="detail-layout">
         <div className="detail-main">
+          <MeetingPrioritiesReport meeting={meeting} />
           <section className="card" aria-labelledby={`${id}-agenda`}>
             <h2 id={`${id}-agenda`}>Agenda</h2>
             {mayPlan ? (
@@ -154,6 +156,9 @@ function MeetingDetail({ meeting }: { meeting: Meeting }) {
                 {meeting.problems.map((problem) => (
                   <li key={problem.id} className="work-item">
                     <span>{problem.description}</span>
+                    {mayPlan ? (
+                      <MakeItAPriority neighborhoodId={meeting.neighborhoodId} problemId={problem.id} />
+                    ) : null}
                     {problem.serviceRequestId ? (
                       <>
                         {' · '}
@@ -253,5 +258,37 @@ function MeetingDetail({ meeting }: { meeting: Meeting }) {
         </aside>
       </div>
     </div>
+  );
+}
+
+/** Turns a problem raised at the meeting into a neighborhood priority (public title and description). */
+function MakeItAPriority({ neighborhoodId, problemId }: { neighborhoodId: string; problemId: string }) {
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState(false);
+  if (done)
+    return (
+      <p className="notice notice-success" role="status">
+        Set as a priority.{' '}
+        <Link to={`/neighborhoods/${neighborhoodId}`}>See the neighborhood's priorities</Link>
+      </p>
+    );
+  return open ? (
+    <PriorityForm
+      neighborhoodId={neighborhoodId}
+      meetingProblemId={problemId}
+      heading="Make it a priority"
+      onSaved={() => {
+        setOpen(false);
+        setDone(true);
+      }}
+      onCancel={() => setOpen(false)}
+    />
+  ) : (
+    <>
+      {' '}
+      <button type="button" className="button button-small" onClick={() => setOpen(true)}>
+        Make it a priority
+      </button>
+    </>
   );
 }

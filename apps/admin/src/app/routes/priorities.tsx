@@ -1,0 +1,5 @@
+import { PrioritiesPage } from '../../features/priorities/components/priorities-page';
+
+export function PrioritiesRoute() {
+  return <PrioritiesPage />;
+}
