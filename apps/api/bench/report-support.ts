@@ -122,7 +122,10 @@ export async function startServer(database: BenchDatabase, jwtSecret: string): P
         const line = text.split('\n').find((row) => row.startsWith(`${name} `) || row.startsWith(`${name}{`));
         return line ? Number(line.split(' ').pop()) / (1024 * 1024) : Number.NaN;
       };
-      return { rssMb: metric('process_resident_memory_bytes'), heapMb: metric('nodejs_heap_size_used_bytes') };
+      return {
+        rssMb: metric('process_resident_memory_bytes'),
+        heapMb: metric('nodejs_heap_size_used_bytes'),
+      };
     },
     async stop() {
       if (child.exitCode !== null) return;

@@ -381,7 +381,9 @@ async function captureStatements(databaseUrl: string, jwtSecret: string, scenari
         scenario.replied?.(request.id, reply.statusCode);
         await new Promise((resolve) => setTimeout(resolve, 50));
         if (reply.statusCode >= 300) {
-          throw new Error(`${scenario.key}: ${request.method} ${request.path} → ${reply.statusCode} ${reply.body}`);
+          throw new Error(
+            `${scenario.key}: ${request.method} ${request.path} → ${reply.statusCode} ${reply.body}`,
+          );
         }
         if (recording) {
           const groups = [...recording.values()].map((list) =>
@@ -477,7 +479,10 @@ async function explainAll(databaseUrl: string, captured: Map<string, CapturedReq
       for (const statement of request.groups.flat()) {
         const text = String(statement.text);
         if (!/^\s*(select|with)/i.test(text) || /\b(insert|update|delete)\b/i.test(text)) continue;
-        const { rows } = await client.query(`explain (analyze, buffers) ${text}`, statement.values as unknown[]);
+        const { rows } = await client.query(
+          `explain (analyze, buffers) ${text}`,
+          statement.values as unknown[],
+        );
         print(`\n── ${key} ──\n${text}\n${JSON.stringify(statement.values)}`);
         print(rows.map((row) => row['QUERY PLAN']).join('\n'));
       }
@@ -488,7 +493,11 @@ async function explainAll(databaseUrl: string, captured: Map<string, CapturedReq
 }
 
 /** Four requests per connection, created through the API and moved to assigned. */
-async function prepareTransitionRequests(baseUrl: string, token: string, fixtures: Awaited<ReturnType<typeof demoFixtures>>) {
+async function prepareTransitionRequests(
+  baseUrl: string,
+  token: string,
+  fixtures: Awaited<ReturnType<typeof demoFixtures>>,
+) {
   const owned: string[][] = [];
   for (let slot = 0; slot < CONNECTIONS + 4; slot += 1) {
     const mine: string[] = [];

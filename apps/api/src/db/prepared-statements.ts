@@ -26,8 +26,6 @@ function nameOf(text: string): string {
   return name;
 }
 
-type QueryArgs = Parameters<pg.Client['query']>;
-
 /**
  * A pg client that runs every parameterized statement as a named prepared statement, named after its
  * text. PostgreSQL then parses and plans a statement once per connection instead of on every call:
