@@ -115,6 +115,8 @@ export async function startServer(database: BenchDatabase, jwtSecret: string): P
     pid: child.pid!,
     runtime: useCompiled ? 'compiled (dist/server.js)' : 'tsx (src/server.ts)',
     async memory() {
+      if (child.exitCode !== null)
+        throw new Error(`server exited (${child.exitCode}): ${stderr.slice(-2000)}`);
       const text = await fetch(`${baseUrl}/metrics`, {
         headers: { authorization: `Bearer ${metricsToken}` },
       }).then((response) => response.text());
@@ -160,6 +162,8 @@ export interface DemoFixtures {
   neighborhoodIds: string[];
   serviceCodes: string[];
   requestIds: string[];
+  /** Open requests (edits of closed ones may be refused). */
+  openRequestIds: string[];
   trackingNumbers: string[];
   addresses: string[];
   points: Array<{ lat: number; lon: number }>;
@@ -171,6 +175,11 @@ export async function demoFixtures(database: BenchDatabase): Promise<DemoFixture
   const requests = await queryRows<{ id: string; tracking_number: string }>(
     db,
     sql`select id, tracking_number from service_requests order by created_at desc limit 200`,
+  );
+  const open = await queryRows<{ id: string }>(
+    db,
+    sql`select id from service_requests where status in ('new', 'triaged', 'assigned', 'in_progress')
+        order by created_at desc limit 100`,
   );
   const addresses = await queryRows<{ address: string; lat: number; lon: number }>(
     db,
@@ -187,6 +196,7 @@ export async function demoFixtures(database: BenchDatabase): Promise<DemoFixture
     neighborhoodIds: neighborhoods.map((row) => row.id),
     serviceCodes: types.map((row) => row.code),
     requestIds: requests.map((row) => row.id),
+    openRequestIds: open.map((row) => row.id),
     trackingNumbers: requests.map((row) => row.tracking_number),
     addresses: addresses.map((row) => row.address),
     points: addresses.map((row) => ({ lat: row.lat, lon: row.lon })),
