@@ -40,7 +40,13 @@ export class PreparingClient extends pg.Client {
   readonly preparedNames = new Set<string>();
 }
 
-const baseQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+/** pg's own query(), looked up on each call (a benchmark may wrap it to see what is sent). */
+const baseQuery = {
+  call: (self: unknown, ...args: unknown[]) =>
+    (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(self, args),
+  apply: (self: unknown, args: unknown[]) =>
+    (pg.Client.prototype.query as (...a: unknown[]) => unknown).apply(self, args),
+};
 
 PreparingClient.prototype.query = function query(this: PreparingClient, ...args: unknown[]) {
   const [first, second] = args;

@@ -1,3 +1,4 @@
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { Expiring } from './public-cache.ts';
@@ -39,5 +40,34 @@ export async function replyCachedJson<S extends z.ZodType>(
   );
   reply.header('etag', entity.etag).header('cache-control', 'private, no-cache');
   if (ifNoneMatchMatches(request.headers['if-none-match'], entity.etag)) return reply.code(304).send();
-  return reply.type(entity.contentType).send(entity.payload);
+  const encoded = compressedOnce(entity, request.headers['accept-encoding']);
+  if (!encoded) return reply.type(entity.contentType).send(entity.payload);
+  // Compressed once per entity, not on every request (@fastify/compress leaves an encoded reply alone).
+  return reply
+    .type(entity.contentType)
+    .header('vary', 'accept-encoding')
+    .header('content-encoding', encoded.encoding)
+    .send(encoded.bytes);
+}
+
+const compressed = new WeakMap<PublicEntity, Partial<Record<'br' | 'gzip', Buffer>>>();
+
+/** The entity's bytes in the encoding the client takes (Brotli, else gzip), as the app compresses. */
+function compressedOnce(entity: PublicEntity, acceptEncoding: string | string[] | undefined) {
+  // Replies under 1 kB go out as they are (the app's compression threshold).
+  if (entity.payload.length < 1024 || acceptEncoding === undefined) return undefined;
+  const accepted = (Array.isArray(acceptEncoding) ? acceptEncoding.join(',') : acceptEncoding).toLowerCase();
+  const encoding = /\bbr\b/.test(accepted) ? 'br' : /\bgzip\b/.test(accepted) ? 'gzip' : undefined;
+  if (!encoding) return undefined;
+  const byEncoding = compressed.get(entity) ?? {};
+  let bytes = byEncoding[encoding];
+  if (!bytes) {
+    bytes =
+      encoding === 'br'
+        ? brotliCompressSync(entity.payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })
+        : gzipSync(entity.payload, { level: 6 });
+    byEncoding[encoding] = bytes;
+    compressed.set(entity, byEncoding);
+  }
+  return { encoding, bytes };
 }
