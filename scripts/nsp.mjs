@@ -73,10 +73,28 @@ function ensureAdminBuilt() {
   must(pnpm(['--filter', '@nsp/admin', 'build']), 'admin build');
 }
 
+/** The API compiled to JavaScript (apps/api/dist), rebuilt when its sources or the contracts changed. */
+function ensureApiBuilt() {
+  const built = path.join(apiDir, 'dist/server.js');
+  const sources = Math.max(
+    newestMtime(path.join(apiDir, 'src')),
+    newestMtime(path.join(apiDir, 'scripts/build.mjs')),
+    newestMtime(path.join(apiDir, 'package.json')),
+    newestMtime(path.join(root, 'packages/contracts/src')),
+  );
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  console.log('Building the API…');
+  must(pnpm(['--filter', '@nsp/api', 'build']), 'API build');
+}
+
 function startApi() {
   // The data folder defaults to ./.data of the directory the command was started from.
   const env = { NSP_DATA_DIR: process.env.NSP_DATA_DIR ?? path.join(process.cwd(), '.data') };
-  const status = run(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: apiDir, env });
+  // NSP_RUNTIME=tsx runs the TypeScript sources directly (no build), e.g. while changing them.
+  const fromSources = process.env.NSP_RUNTIME === 'tsx';
+  if (!fromSources) ensureApiBuilt();
+  const args = fromSources ? ['--import', 'tsx', 'src/server.ts'] : ['dist/server.js'];
+  const status = run(process.execPath, args, { cwd: apiDir, env });
   process.exit(status);
 }
 

@@ -15,6 +15,9 @@ const benchmarks = [
   'notifications.bench.ts',
   'sara-candidates.bench.ts',
   'public.bench.ts',
+  // Issue #18: the route-by-route report and the 5-minute mixed load, both written to bench/REPORT.md.
+  'report.bench.ts',
+  'soak.bench.ts',
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

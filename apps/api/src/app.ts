@@ -51,7 +51,18 @@ export interface BuildAppOptions {
   logger?: FastifyInstance['log'] | undefined;
 }
 
-const defaultAdminDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../admin/dist');
+/**
+ * The built admin app, apps/admin/dist, found upwards from this module (src/ when run from the
+ * sources, dist/chunks/ when compiled); when it is not built, the API runs without it.
+ */
+const defaultAdminDist = (() => {
+  const start = path.dirname(fileURLToPath(import.meta.url));
+  for (let dir = start; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'admin/dist');
+    if (existsSync(path.join(candidate, 'index.html'))) return candidate;
+  }
+  return path.resolve(start, '../../admin/dist');
+})();
 
 /**
  * NSP_TRUST_PROXY as Fastify takes it. A hop count trusts that many addresses from the socket

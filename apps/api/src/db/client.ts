@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { PreparingClient } from './prepared-statements.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
@@ -69,6 +70,8 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
     idleTimeoutMillis: 30_000,
     query_timeout: 30_000,
     application_name: 'nsp-api',
+    // Parameterized statements run as named prepared statements: planned once per connection.
+    Client: PreparingClient,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => options.onBackgroundError?.(error));

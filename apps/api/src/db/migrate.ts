@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -7,10 +8,19 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { DatabaseHandle } from './client.ts';
 
-export const migrationsFolder = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../../migrations',
-);
+/**
+ * The repository's migrations/ folder, found upwards from this module: src/db/ when run from the
+ * sources, dist/ (or dist/chunks/) when compiled, /app/apps/api/dist in the image.
+ */
+export const migrationsFolder = findMigrationsFolder(path.dirname(fileURLToPath(import.meta.url)));
+
+function findMigrationsFolder(start: string): string {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'migrations');
+    if (existsSync(path.join(candidate, 'meta/_journal.json'))) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`No migrations/meta/_journal.json above ${start}`);
+  }
+}
 
 /** Arbitrary constant: serialises migrations when several API instances start at once. */
 const MIGRATION_LOCK_ID = 727_001;

@@ -6,6 +6,9 @@ import { idempotencyScopeOf, markReplay, runIdempotently } from '../../lib/idemp
 import { fromContract } from '../../lib/route.ts';
 import { access, allRoles } from '../../lib/access.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
+import { replyCachedJson } from '../public/cached-json.ts';
+import { Expiring } from '../public/public-cache.ts';
+import { nextAssignmentChange } from '../public/public-directory.ts';
 import { importBoundaries } from './boundary-import.ts';
 import {
   createNeighborhood,
@@ -36,7 +39,23 @@ export async function neighborhoodsRoutes(app: FastifyInstance) {
 
   routes.route({
     ...fromContract(neighborhoodsContracts.list, readers),
-    handler: async (request) => listNeighborhoods(app.database.db, request.query),
+    // The same for every reader: from memory, dropped when neighborhoods, boundaries, assignments or
+    // personnel change (triggers announce it to every instance) or when a known assignment starts or ends.
+    handler: async (request, reply) =>
+      replyCachedJson(request, reply, {
+        key: `staff:neighborhoods:${JSON.stringify(request.query)}`,
+        topics: ['neighborhoods'],
+        ttlMs: 60_000,
+        schema: neighborhoodsContracts.list.responses[200],
+        build: async () => {
+          const now = new Date();
+          const [page, changesAt] = await Promise.all([
+            listNeighborhoods(app.database.db, request.query, now),
+            nextAssignmentChange(app.database.db, now),
+          ]);
+          return new Expiring(page, changesAt);
+        },
+      }),
   });
   routes.route({
     ...fromContract(neighborhoodsContracts.get, readers),

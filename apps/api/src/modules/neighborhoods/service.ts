@@ -29,6 +29,7 @@ export async function listNeighborhoods(
     includeBoundary: boolean;
     status?: NeighborhoodRow['status'] | undefined;
   },
+  now: Date = new Date(),
 ) {
   const after = decodeCursor(query.cursor, cursorKey(cursorPart.text, cursorPart.uuid));
   const rows = await findNeighborhoods(executor, {
@@ -40,6 +41,7 @@ export async function listNeighborhoods(
   const lieutenants = await currentLieutenants(
     executor,
     page.items.map((row) => row.neighborhood.id),
+    now,
   );
   return {
     items: page.items.map((row) =>

@@ -92,14 +92,7 @@ export function loadDirectory(db: Database, cache: PublicCache): Promise<Directo
             )
             .orderBy(asc(personnel.name));
     // The next time who serves where changes by itself (an interval starting or ending).
-    const [upcoming] = await db
-      .select({
-        at: sql<Date | null>`min(least(
-          case when ${assignments.startsAt} > ${now} then ${assignments.startsAt} end,
-          case when ${assignments.endsAt} > ${now} then ${assignments.endsAt} end))`,
-      })
-      .from(assignments)
-      .where(isNull(assignments.supersededBy));
+    const changesAt = await nextAssignmentChange(db, now);
     const byId = new Map<string, DirectoryNeighborhood>();
     const byCode = new Map<string, DirectoryNeighborhood>();
     const list = rows.map((row) => {
@@ -124,7 +117,22 @@ export function loadDirectory(db: Database, cache: PublicCache): Promise<Directo
       else if (person.role === 'nro' || person.role === 'cso')
         entry.members.push({ ...contact, kind: person.role });
     }
-    const changesAt = upcoming?.at ? new Date(upcoming.at).getTime() : null;
     return new Expiring({ neighborhoods: list, byId, byCode }, changesAt);
   });
+}
+
+/**
+ * When the next known assignment starts or ends (epoch ms), or null: who serves a neighborhood
+ * changes then without any write, so what was read from the assignments expires at that time.
+ */
+export async function nextAssignmentChange(db: Database, now: Date): Promise<number | null> {
+  const [upcoming] = await db
+    .select({
+      at: sql<Date | null>`min(least(
+        case when ${assignments.startsAt} > ${now} then ${assignments.startsAt} end,
+        case when ${assignments.endsAt} > ${now} then ${assignments.endsAt} end))`,
+    })
+    .from(assignments)
+    .where(isNull(assignments.supersededBy));
+  return upcoming?.at ? new Date(upcoming.at).getTime() : null;
 }

@@ -10,6 +10,7 @@ import { sendEtag, versionPrecondition } from '../../lib/etag.ts';
 import { fromContract } from '../../lib/route.ts';
 import { access } from '../../lib/access.ts';
 import { actorFromRequest } from '../audit/audit-log.ts';
+import { replyCachedJson } from '../public/cached-json.ts';
 import type { WeeklyHours } from '../service-requests/sla-clock.ts';
 import type { ServiceCatalog } from './catalog.ts';
 import { toDeskSettingsDto, updateDeskSettings } from './desk-settings.ts';
@@ -51,7 +52,16 @@ export async function serviceTypesRoutes(app: FastifyInstance, options: { catalo
 
   routes.route({
     ...fromContract(serviceTypesContracts.list, catalogReaders),
-    handler: async (request) => listServiceTypes(app.database.db, request.query),
+    // The same for every reader: from memory, dropped when a category changes (a trigger announces it
+    // to every instance).
+    handler: async (request, reply) =>
+      replyCachedJson(request, reply, {
+        key: `staff:service-types:${JSON.stringify(request.query)}`,
+        topics: ['service-types'],
+        ttlMs: 60_000,
+        schema: serviceTypesContracts.list.responses[200],
+        build: () => listServiceTypes(app.database.db, request.query),
+      }),
   });
   routes.route({
     ...fromContract(serviceTypesContracts.get, catalogReaders),
