@@ -72,8 +72,48 @@ export class DatabaseUnavailableError extends Error {
   readonly code = 'NSP_DB_UNAVAILABLE';
 }
 
+/**
+ * pg's pool, made to heal when a connection breaks while it is checked out (the server restarts,
+ * the network is cut, a proxy drops it):
+ * - the pool takes its error listener off a client while lending it out, so a drop would emit an
+ *   unhandled 'error' and crash the process; here the client is released with that error at once,
+ *   which makes the pool discard it and open a fresh one when needed;
+ * - releasing becomes idempotent, because whoever borrowed the client releases it again later, and
+ *   drizzle's transaction() never releases a client whose BEGIN failed (it runs BEGIN outside its
+ *   try/finally), which would otherwise leak one pool slot for good at every outage.
+ * Tested by test/integration/database-faults.test.ts (creates under a cut, then a full pool).
+ */
+class HealingPool extends pg.Pool {
+  private readonly lent = new WeakSet<pg.PoolClient>();
+
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    this.on('acquire', (client) => this.lent.add(client));
+    this.on('release', (_error, client) => this.lent.delete(client));
+    this.on('connect', (client) =>
+      client.on('error', (error) => {
+        if (this.lent.has(client)) client.release(error);
+      }),
+    );
+  }
+
+  /** pg-pool's own `_releaseOnce` throws on a second release; this one ignores it. */
+  _releaseOnce(client: pg.PoolClient, idleListener: unknown) {
+    let released = false;
+    return (error?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      (this as unknown as PoolInternals)._release(client, idleListener, error);
+    };
+  }
+}
+
+interface PoolInternals {
+  _release(client: pg.PoolClient, idleListener: unknown, error?: Error | boolean): void;
+}
+
 function openPool(url: string, options: DatabaseOptions, applicationName: string): pg.Pool {
-  const pool = new pg.Pool({
+  const pool = new HealingPool({
     connectionString: url,
     max: options.poolSize ?? 10,
     // Fail fast when the server is gone, or every connection is busy, instead of queueing requests
