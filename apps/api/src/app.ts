@@ -34,6 +34,7 @@ import { prioritiesModule } from './modules/priorities/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { databasePlugin } from './plugins/database.ts';
 import { errorsPlugin, problem, sendProblem } from './plugins/errors.ts';
+import { gracefulClosePlugin } from './plugins/graceful-close.ts';
 import { inputGuardPlugin } from './plugins/input-guard.ts';
 import { securityHeadersPlugin } from './plugins/security-headers.ts';
 import { jobRegistryPlugin, jobsPlugin } from './plugins/jobs.ts';
@@ -100,6 +101,7 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
 
   // Infrastructure first, then auth, then the domain routes (style.md: plugins in a fixed order).
   await app.register(errorsPlugin);
+  await app.register(gracefulClosePlugin);
   await app.register(inputGuardPlugin);
   await app.register(securityHeadersPlugin, {
     behindTls: config.behindTls,

@@ -161,6 +161,10 @@ const environmentSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  NSP_DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
   NSP_DATA_DIR: z.string().min(1).default('./.data'),
   NSP_DEMO_DATA: booleanFromEnv.optional(),
   NSP_ADMIN_EMAIL: z.email('must be an e-mail address').optional(),
@@ -261,6 +265,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** A streaming replica of DATABASE_URL that statistics, dashboards and exports read; unset: the primary. Holds credentials: never log it. */
+  databaseReplicaUrl: string | undefined;
   dataDir: string;
   demoData: boolean;
   adminEmail: string | undefined;
@@ -343,6 +349,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if ((e.NSP_ADMIN_EMAIL === undefined) !== (e.NSP_ADMIN_PASSWORD === undefined)) {
     problems.push('NSP_ADMIN_EMAIL and NSP_ADMIN_PASSWORD: set both or neither');
   }
+  if (e.NSP_DATABASE_REPLICA_URL !== undefined && e.DATABASE_URL === undefined) {
+    problems.push('NSP_DATABASE_REPLICA_URL: needs DATABASE_URL (the primary it replicates)');
+  }
   if (e.JWT_SECRET !== undefined && Buffer.byteLength(e.JWT_SECRET) < 32) {
     problems.push('JWT_SECRET: must be at least 32 bytes');
   }
@@ -365,6 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrl: e.NSP_DATABASE_REPLICA_URL,
     dataDir,
     demoData: e.NSP_DEMO_DATA ?? e.DATABASE_URL === undefined,
     adminEmail: e.NSP_ADMIN_EMAIL?.toLowerCase(),

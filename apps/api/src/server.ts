@@ -22,11 +22,15 @@ async function main() {
   ]);
   const log = createLogger(config.logLevel);
   log.info(
-    { database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})` },
+    {
+      database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`,
+      reporting: config.databaseReplicaUrl ? 'replica' : 'primary',
+    },
     'opening database',
   );
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
+    replicaUrl: config.databaseReplicaUrl,
     dataDir: config.dataDir,
     poolSize: config.dbPoolSize,
     onBackgroundError: (error) => log.warn({ err: error }, 'database connection error'),

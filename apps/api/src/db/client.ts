@@ -22,6 +22,14 @@ export type NotificationHandler = (payload: string) => void;
 export interface DatabaseHandle {
   kind: 'postgres' | 'embedded';
   db: Database;
+  /**
+   * Where statistics, dashboards and exports read: a streaming replica when
+   * NSP_DATABASE_REPLICA_URL is set (so long aggregate scans never compete with the queue for the
+   * primary), otherwise the same handle as `db`. Never write through it; it may lag the primary.
+   */
+  reporting: Database;
+  /** Whether `reporting` is a replica (for logs and tests). */
+  reportingFromReplica: boolean;
   /** Resolves when the database answers within the timeout; rejects otherwise. */
   ping(timeoutMs?: number): Promise<void>;
   /** Subscribes to a NOTIFY channel (cross-instance cache invalidation, live events). */
@@ -30,6 +38,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** The underlying pg pool (postgres only), for the job queue and benchmarks. */
   pool?: pg.Pool;
+  /** The replica's pool (postgres with a replica only). */
+  replicaPool?: pg.Pool;
   /** The connection string (postgres only), for connections that must not share the pool's limits. */
   connectionString?: string;
   pglite?: PGlite;
@@ -37,6 +47,8 @@ export interface DatabaseHandle {
 
 export interface DatabaseOptions {
   databaseUrl: string | undefined;
+  /** A streaming replica of `databaseUrl` for statistics, dashboards and exports (postgres only). */
+  replicaUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
   /** Called when a background connection (LISTEN) fails, so the app can log it. */
@@ -61,21 +73,75 @@ export class DatabaseUnavailableError extends Error {
   readonly code = 'NSP_DB_UNAVAILABLE';
 }
 
-function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
-  const pool = new pg.Pool({
+/**
+ * pg's pool, made to heal when a connection breaks while it is checked out (the server restarts,
+ * the network is cut, a proxy drops it):
+ * - the pool takes its error listener off a client while lending it out, so a drop would emit an
+ *   unhandled 'error' and crash the process; here the client is released with that error at once,
+ *   which makes the pool discard it and open a fresh one when needed;
+ * - releasing becomes idempotent, because whoever borrowed the client releases it again later, and
+ *   drizzle's transaction() never releases a client whose BEGIN failed (it runs BEGIN outside its
+ *   try/finally), which would otherwise leak one pool slot for good at every outage.
+ * Tested by test/integration/database-faults.test.ts (creates under a cut, then a full pool).
+ */
+class HealingPool extends pg.Pool {
+  private readonly lent = new WeakSet<pg.PoolClient>();
+
+  constructor(config: pg.PoolConfig) {
+    super(config);
+    this.on('acquire', (client) => this.lent.add(client));
+    this.on('release', (_error, client) => this.lent.delete(client));
+    this.on('connect', (client) =>
+      client.on('error', (error) => {
+        if (this.lent.has(client)) client.release(error);
+      }),
+    );
+  }
+
+  /** pg-pool's own `_releaseOnce` throws on a second release; this one ignores it. */
+  _releaseOnce(client: pg.PoolClient, idleListener: unknown) {
+    let released = false;
+    return (error?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      (this as unknown as PoolInternals)._release(client, idleListener, error);
+    };
+  }
+}
+
+interface PoolInternals {
+  _release(client: pg.PoolClient, idleListener: unknown, error?: Error | boolean): void;
+}
+
+function openPool(url: string, options: DatabaseOptions, applicationName: string): pg.Pool {
+  const pool = new HealingPool({
     connectionString: url,
     max: options.poolSize ?? 10,
-    // Fail fast when the server is gone instead of queueing requests forever: callers get a 503.
+    // Fail fast when the server is gone, or every connection is busy, instead of queueing requests
+    // forever: the wait for a connection ends after this long and the caller gets a 503.
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     idleTimeoutMillis: 30_000,
+    // A server that stops answering without closing the connection (a cut network) is given up on
+    // after this long; the broken client is discarded and the pool opens a fresh one when needed.
     query_timeout: 30_000,
-    application_name: 'nsp-api',
+    application_name: applicationName,
     // Parameterized statements run as named prepared statements: planned once per connection.
     Client: PreparingClient,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => options.onBackgroundError?.(error));
+  return pool;
+}
+
+function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
+  const pool = openPool(url, options, 'nsp-api');
   const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Database;
+  const replicaPool = options.replicaUrl
+    ? openPool(options.replicaUrl, options, 'nsp-api-reporting')
+    : undefined;
+  const reporting = replicaPool
+    ? (drizzlePg(replicaPool, { schema, casing: 'snake_case' }) as unknown as Database)
+    : db;
 
   const listeners = new Map<string, Set<NotificationHandler>>();
   let listenClient: pg.Client | undefined;
@@ -112,7 +178,10 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
   return {
     kind: 'postgres',
     db,
+    reporting,
+    reportingFromReplica: replicaPool !== undefined,
     pool,
+    ...(replicaPool ? { replicaPool } : {}),
     connectionString: url,
     async ping(timeoutMs = CONNECT_TIMEOUT_MS) {
       await withTimeout(pool.query('select 1'), timeoutMs, 'database ping');
@@ -132,7 +201,7 @@ function openPostgres(url: string, options: DatabaseOptions): DatabaseHandle {
       closed = true;
       clearTimeout(reconnectTimer);
       await listenClient?.end().catch(() => {});
-      await pool.end();
+      await Promise.all([pool.end(), replicaPool?.end()]);
     },
   };
 }
@@ -145,6 +214,8 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
   return {
     kind: 'embedded',
     db,
+    reporting: db,
+    reportingFromReplica: false,
     pglite,
     async ping(timeoutMs = CONNECT_TIMEOUT_MS) {
       await withTimeout(pglite.query('select 1'), timeoutMs, 'database ping');

@@ -1,3 +1,4 @@
+import { connectionFailureOf } from './database-availability.ts';
 import { AppError } from './errors.ts';
 
 const sqlStatePattern = /^[0-9A-Z]{5}$/;
@@ -23,6 +24,9 @@ export class ScrubbedDatabaseError extends Error {
  */
 export function scrubDatabaseError(error: unknown): unknown {
   if (error instanceof AppError) return error;
+  // A lost or refused connection: the driver's error (no values in it), so it still becomes a 503.
+  const connectionFailure = connectionFailureOf(error);
+  if (connectionFailure) return connectionFailure;
   let current: unknown = error;
   for (let depth = 0; current && depth < 5; depth++) {
     const candidate = current as {

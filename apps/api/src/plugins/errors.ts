@@ -2,7 +2,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError, ValidationError } from '../lib/errors.ts';
+import { isDatabaseUnavailable } from '../lib/database-availability.ts';
 import { scrubDatabaseError } from '../lib/scrub-database-errors.ts';
+
+export { isDatabaseUnavailable };
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -53,43 +56,6 @@ const fastifyCodeDetails: Record<string, { status: number; detail: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, detail: 'This endpoint does not accept that content type.' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, detail: 'Content-Length does not match the body.' },
 };
-
-/** pg error codes and network failures that mean "the database is not reachable right now". */
-const databaseUnavailableCodes = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'NSP_DB_UNAVAILABLE',
-  '57P01',
-  '57P02',
-  '57P03',
-  '08000',
-  '08001',
-  '08003',
-  '08004',
-  '08006',
-]);
-
-export function isDatabaseUnavailable(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 5; depth++) {
-    const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
-    if (typeof candidate.code === 'string' && databaseUnavailableCodes.has(candidate.code)) return true;
-    if (
-      typeof candidate.message === 'string' &&
-      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query read timeout/i.test(
-        candidate.message,
-      )
-    ) {
-      return true;
-    }
-    current = candidate.cause;
-  }
-  return false;
-}
 
 /** Whether an error only means the client disconnected before we answered. */
 function clientWentAway(error: FastifyError, request: FastifyRequest): boolean {
@@ -234,7 +200,8 @@ export const errorsPlugin = fp(
       const known = error.code ? fastifyCodeDetails[error.code] : undefined;
       if (known) return sendProblem(reply, problem(request, known.status, { detail: known.detail }));
       if (isDatabaseUnavailable(error)) {
-        request.log.error({ err: error }, 'database unavailable');
+        // The connection failure itself, not a driver wrapper quoting the statement's parameters.
+        request.log.error({ err: scrubDatabaseError(error) }, 'database unavailable');
         return sendProblem(
           reply.header('retry-after', '5'),
           problem(request, 503, {

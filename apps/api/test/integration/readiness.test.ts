@@ -1,49 +1,15 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
-import { createTestDatabase, type TestDatabase, testServerUrl } from '../support/postgres.ts';
+import { DatabaseProxy } from '../support/database-proxy.ts';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
-/**
- * A TCP proxy between the API and PostgreSQL stands in for the database server: closing it cuts
- * every connection and refuses new ones, exactly what the API sees when PostgreSQL stops, without
- * stopping the server that other test files share.
- */
-class DatabaseOutage {
-  private server: net.Server | undefined;
-  private sockets = new Set<net.Socket>();
-  port = 0;
-
-  async up(): Promise<void> {
-    const target = new URL(testServerUrl);
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port || 5432), target.hostname);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-    this.port = (this.server!.address() as net.AddressInfo).port;
-  }
-
-  async down(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-  }
-}
-
-let proxy: DatabaseOutage;
+let proxy: DatabaseProxy;
 let testDatabase: TestDatabase;
 let t: TestApp;
 
 beforeAll(async () => {
-  proxy = new DatabaseOutage();
+  proxy = new DatabaseProxy();
   await proxy.up();
   testDatabase = await createTestDatabase();
   const viaProxy = new URL(testDatabase.url);

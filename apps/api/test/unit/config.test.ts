@@ -36,6 +36,11 @@ describe('configuration', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://localhost/db' }, 'DATABASE_URL'],
+    [{ NSP_DATABASE_REPLICA_URL: 'postgres://replica/db' }, 'NSP_DATABASE_REPLICA_URL'],
+    [
+      { DATABASE_URL: 'postgres://primary/db', NSP_DATABASE_REPLICA_URL: 'mysql://replica/db' },
+      'NSP_DATABASE_REPLICA_URL',
+    ],
     [{ NSP_DEMO_DATA: 'maybe' }, 'NSP_DEMO_DATA'],
     [{ NSP_TIMEZONE: 'Mars/Olympus_Mons' }, 'NSP_TIMEZONE'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],

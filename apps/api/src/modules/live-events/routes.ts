@@ -59,7 +59,11 @@ export async function liveEventsRoutes(app: FastifyInstance) {
     for (const response of clients.keys()) response.write(': keep-alive\n\n');
   }, HEARTBEAT_MS);
   heartbeat.unref();
-  app.addHook('onClose', async () => {
+  // preClose, not onClose: Fastify waits for every open connection to finish before its onClose
+  // hooks run, and a stream never finishes by itself. Ending the streams first lets a SIGTERM drain
+  // them cleanly (browsers reconnect, through the load balancer, to another instance) while
+  // requests in flight are still answered.
+  app.addHook('preClose', async () => {
     clearInterval(heartbeat);
     for (const client of [...clients.values()]) end(client);
   });

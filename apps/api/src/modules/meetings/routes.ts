@@ -139,7 +139,7 @@ export const meetingsModule = fp(
     routes.route({
       ...fromContract(meetingsContracts.stats, statsReaders),
       handler: async (request) =>
-        meetingStats(app.database.db, { ...request.query, timeZone: options.timeZone }),
+        meetingStats(app.database.reporting, { ...request.query, timeZone: options.timeZone }),
     });
 
     routes.route({

@@ -56,14 +56,19 @@ export async function publicOpenDataRoutes(app: FastifyInstance, options: { time
     };
     const language = request.publicLanguage ?? 'en';
     // Weak: the same rows may come out byte-different after a block's address points change.
-    const fingerprint = await openDataFingerprint(db, filter);
+    const fingerprint = await openDataFingerprint(app.database.reporting, filter);
     const etag = `W/"${createHash('sha1')
       .update(`${format}|${language}|${JSON.stringify(filter)}|${fingerprint}`)
       .digest('base64url')}"`;
     reply.header('etag', etag).header('cache-control', publicCacheControl(300));
     if (ifNoneMatchMatches(request.headers['if-none-match'], etag)) return reply.code(304).send();
     const name = `service-requests-${period.from}-to-${period.to}${neighborhood ? `-${neighborhood.code}` : ''}`;
-    const ctx = { db, geo: app.geo, texts: await request.publicTexts(), categoryNames: names };
+    const ctx = {
+      db: app.database.reporting,
+      geo: app.geo,
+      texts: await request.publicTexts(),
+      categoryNames: names,
+    };
     reply.header('content-disposition', `attachment; filename="${name}.${format}"`);
     return format === 'csv'
       ? reply.type('text/csv; charset=utf-8').send(openDataCsv(ctx, filter))

@@ -76,7 +76,7 @@ export async function publicStatusRoutes(app: FastifyInstance, options: PublicSt
         maxAgeSeconds: 300,
         schema: publicContracts.stats.responses[200],
         build: async (texts) =>
-          publicStatistics(db, {
+          publicStatistics(app.database.reporting, {
             period,
             timeZone: options.timeZone,
             neighborhoodId: neighborhood?.id,

@@ -76,7 +76,7 @@ export async function saraRoutes(app: FastifyInstance) {
   });
   routes.route({
     ...fromContract(saraContracts.figures, readers),
-    handler: async () => saraFigures(app.database.db),
+    handler: async () => saraFigures(app.database.reporting),
   });
   routes.route({
     ...fromContract(saraContracts.list, readers),

@@ -11,7 +11,10 @@ const statsReaders = access.roles(['admin', 'supervisor', 'analyst', 'lieutenant
 
 export async function statsRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const db = () => app.database.db;
+  // Aggregates read the replica when there is one (NSP_DATABASE_REPLICA_URL), else the primary.
+  // Who may see which neighborhood is decided on the primary: a replica's lag must never widen it.
+  const db = () => app.database.reporting;
+  const primary = () => app.database.db;
   const period = (filter: { from: Date; to: Date }) => ({
     from: filter.from.toISOString(),
     to: filter.to.toISOString(),
@@ -20,21 +23,21 @@ export async function statsRoutes(app: FastifyInstance) {
   routes.route({
     ...fromContract(statsContracts.responseTimes, statsReaders),
     handler: async (request) => {
-      const filter = await statsFilterFor(db(), request, request.query);
+      const filter = await statsFilterFor(primary(), request, request.query);
       return { period: period(filter), rows: await responseTimes(db(), filter, request.query.groupBy) };
     },
   });
   routes.route({
     ...fromContract(statsContracts.backlog, statsReaders),
     handler: async (request) => {
-      const filter = await statsFilterFor(db(), request, request.query);
+      const filter = await statsFilterFor(primary(), request, request.query);
       return { period: period(filter), points: await backlog(db(), filter, request.query.interval) };
     },
   });
   routes.route({
     ...fromContract(statsContracts.scorecards, statsReaders),
     handler: async (request) => {
-      const filter = await statsFilterFor(db(), request, request.query);
+      const filter = await statsFilterFor(primary(), request, request.query);
       return { period: period(filter), rows: await scorecards(db(), filter) };
     },
   });
