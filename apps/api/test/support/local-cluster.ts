@@ -138,7 +138,11 @@ export async function startReplicatedClusters(): Promise<ReplicatedClusters> {
       await primary.connect();
       await replica.connect();
       try {
-        const { rows } = await primary.query<{ lsn: string }>('select pg_current_wal_lsn()::text as lsn');
+        // The insert position, not the write position: the test primary commits asynchronously
+        // (synchronous_commit = off), so the last commit may not have been written out yet.
+        const { rows } = await primary.query<{ lsn: string }>(
+          'select pg_current_wal_insert_lsn()::text as lsn',
+        );
         const target = rows[0]!.lsn;
         const deadline = Date.now() + timeoutMs;
         for (;;) {
