@@ -14,13 +14,26 @@ async function main() {
     }
     throw error;
   }
-  const [{ buildApp }, { openDatabase }, { createLogger }, { prepareDatabase }] = await Promise.all([
-    import('./app.ts'),
-    import('./db/client.ts'),
-    import('./lib/logger.ts'),
-    import('./startup.ts'),
-  ]);
+  const [{ buildApp }, { openDatabase }, { createLogger }, { prepareDatabase }, { isDatabaseUnavailable }] =
+    await Promise.all([
+      import('./app.ts'),
+      import('./db/client.ts'),
+      import('./lib/logger.ts'),
+      import('./startup.ts'),
+      import('./lib/database-availability.ts'),
+    ]);
   const log = createLogger(config.logLevel);
+  // pg-boss 10 completes or fails a job without awaiting the call (manager.js onFetch), so a
+  // database that is briefly unreachable (a cut, or every connection busy past the wait under load)
+  // turned into an unhandled rejection that ended the process: seen in the 200/s soak. The job stays
+  // active until it expires and is retried. Any other unhandled rejection still ends the process.
+  process.on('unhandledRejection', (reason) => {
+    if (isDatabaseUnavailable(reason)) {
+      log.error({ err: reason }, 'a background database call failed while the database was unavailable');
+      return;
+    }
+    throw reason;
+  });
   log.info(
     {
       database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`,
