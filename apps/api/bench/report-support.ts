@@ -125,8 +125,8 @@ export async function startServer(database: BenchDatabase, jwtSecret: string): P
         return line ? Number(line.split(' ').pop()) / (1024 * 1024) : Number.NaN;
       };
       return {
-        rssMb: metric('process_resident_memory_bytes'),
-        heapMb: metric('nodejs_heap_size_used_bytes'),
+        rssMb: metric('nsp_process_resident_memory_bytes'),
+        heapMb: metric('nsp_nodejs_heap_size_used_bytes'),
       };
     },
     async stop() {
