@@ -3,10 +3,10 @@ import { useId, useState } from 'react';
 import { FormActions } from '../../../components/form-actions';
 import { FormErrorSummary } from '../../../components/form-error-summary';
 import { useFormErrors } from '../../../components/form-errors';
-import { SelectField, TextAreaField, TextField } from '../../../components/form-fields';
+import { SelectField, TextField } from '../../../components/form-fields';
 import { formatDateTime } from '../../../lib/format';
 import { useAddPriorityAction, useUpdatePriority } from '../api/priorities';
-import { ContactDataWarning, localizedFrom } from './priority-form';
+import { type Bilingual, BilingualField, ContactDataWarning, localizedOf } from './priority-form';
 
 const STATUS_LABELS: Record<Priority['status'], string> = {
   active: 'Active',
@@ -112,7 +112,7 @@ function Suggestions({ priority }: { priority: Priority }) {
 function AddActionForm({ priority }: { priority: Priority }) {
   const id = useId();
   const add = useAddPriorityAction();
-  const [body, setBody] = useState({ en: '', es: '' });
+  const [body, setBody] = useState<Bilingual>({ en: '', es: '' });
   const { formRef, errors, reportClientErrors, focusFirstInvalidSoon } = useFormErrors(
     ['body', 'takenAt'],
     add.error,
@@ -128,37 +128,29 @@ function AddActionForm({ priority }: { priority: Priority }) {
         if (add.isPending) return;
         const form = event.currentTarget;
         const date = String(new FormData(form).get('takenAt') ?? '');
-        const en = body.en.trim();
         if (
           reportClientErrors({
-            ...(en ? {} : { body: 'is required' }),
+            ...(body.en.trim() ? {} : { body: 'is required' }),
             ...(date ? {} : { takenAt: 'is required' }),
           })
         )
           return;
         add.mutate(
-          { id: priority.id, body: localizedFrom(en, body.es.trim()), takenAt: takenAtOf(date) },
+          { id: priority.id, body: localizedOf(body), takenAt: takenAtOf(date) },
           { onSuccess: () => setBody({ en: '', es: '' }), onError: focusFirstInvalidSoon },
         );
       }}
     >
       <h4 id={`${id}-heading`}>Add an action</h4>
       <FormErrorSummary errors={errors} title="The action was not added" />
-      <TextField
+      <BilingualField
         name="body"
-        label="What was done (English, public)"
-        value={body.en}
-        onChange={(event) => setBody({ ...body, en: event.currentTarget.value })}
+        label="What was done"
+        englishNote="English, public"
+        value={body}
+        onChange={setBody}
         maxLength={1000}
         error={errors.field('body')}
-        required
-      />
-      <TextField
-        name="bodyEs"
-        label="What was done (Spanish, optional)"
-        value={body.es}
-        onChange={(event) => setBody({ ...body, es: event.currentTarget.value })}
-        maxLength={1000}
       />
       <TextField
         name="takenAt"
@@ -178,7 +170,7 @@ function AddActionForm({ priority }: { priority: Priority }) {
 function CloseForm({ priority }: { priority: Priority }) {
   const id = useId();
   const update = useUpdatePriority();
-  const [outcome, setOutcome] = useState({ en: '', es: '' });
+  const [outcome, setOutcome] = useState<Bilingual>({ en: '', es: '' });
   const { formRef, errors, reportClientErrors, focusFirstInvalidSoon } = useFormErrors(
     ['status', 'outcome'],
     update.error,
@@ -193,14 +185,13 @@ function CloseForm({ priority }: { priority: Priority }) {
         event.preventDefault();
         if (update.isPending) return;
         const status = String(new FormData(event.currentTarget).get('status')) as 'achieved' | 'retired';
-        const en = outcome.en.trim();
-        if (reportClientErrors(en ? {} : { outcome: 'is required' })) return;
+        if (reportClientErrors(outcome.en.trim() ? {} : { outcome: 'is required' })) return;
         update.mutate(
           {
             id: priority.id,
             version: priority.version,
             status,
-            outcome: localizedFrom(en, outcome.es.trim()),
+            outcome: localizedOf(outcome),
           },
           { onError: focusFirstInvalidSoon },
         );
@@ -212,21 +203,14 @@ function CloseForm({ priority }: { priority: Priority }) {
         <option value="achieved">Achieved</option>
         <option value="retired">Retired</option>
       </SelectField>
-      <TextAreaField
+      <BilingualField
         name="outcome"
-        label="Outcome (English, public)"
+        label="Outcome"
+        englishNote="English, public"
         rows={2}
-        value={outcome.en}
-        onChange={(event) => setOutcome({ ...outcome, en: event.currentTarget.value })}
+        value={outcome}
+        onChange={setOutcome}
         error={errors.field('outcome')}
-        required
-      />
-      <TextAreaField
-        name="outcomeEs"
-        label="Outcome (Spanish, optional)"
-        rows={2}
-        value={outcome.es}
-        onChange={(event) => setOutcome({ ...outcome, es: event.currentTarget.value })}
       />
       <ContactDataWarning texts={[outcome.en, outcome.es]} />
       <FormActions pending={update.isPending} pendingLabel="Saving…" submitLabel="Close priority" />

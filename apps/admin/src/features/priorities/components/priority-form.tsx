@@ -6,8 +6,68 @@ import { useFormErrors } from '../../../components/form-errors';
 import { TextAreaField, TextField } from '../../../components/form-fields';
 import { useCreatePriority } from '../api/priorities';
 
-/** English required; Spanish when given. */
-export function localizedFrom(en: string, es: string): LocalizedTextDto {
+export interface Bilingual {
+  en: string;
+  es: string;
+}
+
+/**
+ * A public text in English (required) and Spanish (optional): the fields `name` and `${name}Es`,
+ * one or several lines. The error, if any, belongs to the English field.
+ */
+export function BilingualField({
+  name,
+  label,
+  englishNote = 'English',
+  value,
+  onChange,
+  error,
+  rows,
+  maxLength,
+}: {
+  name: string;
+  label: string;
+  englishNote?: string;
+  value: Bilingual;
+  onChange: (next: Bilingual) => void;
+  error?: string | undefined;
+  /** A text area of this many rows; a one-line field when absent. */
+  rows?: number;
+  maxLength?: number;
+}) {
+  const english = {
+    name,
+    label: `${label} (${englishNote})`,
+    value: value.en,
+    error,
+    required: true,
+    ...(maxLength ? { maxLength } : {}),
+  };
+  const spanish = {
+    name: `${name}Es`,
+    label: `${label} (Spanish, optional)`,
+    value: value.es,
+    ...(maxLength ? { maxLength } : {}),
+  };
+  const en = (text: string) => onChange({ ...value, en: text });
+  const es = (text: string) => onChange({ ...value, es: text });
+  return rows ? (
+    <>
+      <TextAreaField {...english} rows={rows} onChange={(event) => en(event.currentTarget.value)} />
+      <TextAreaField {...spanish} rows={rows} onChange={(event) => es(event.currentTarget.value)} />
+    </>
+  ) : (
+    <>
+      <TextField {...english} onChange={(event) => en(event.currentTarget.value)} />
+      <TextField {...spanish} onChange={(event) => es(event.currentTarget.value)} />
+    </>
+  );
+}
+
+/** The localized text of a bilingual value, trimmed: English required, Spanish when given. */
+export function localizedOf(value: Bilingual): LocalizedTextDto {
+  const en = value.en.trim();
+  const es = value.es.trim();
   return es ? { en, es } : { en };
 }
 
@@ -48,20 +108,12 @@ export function PriorityForm({
 }) {
   const id = useId();
   const create = useCreatePriority();
-  const [values, setValues] = useState({
-    titleEn: '',
-    titleEs: '',
-    descriptionEn: defaultDescription,
-    descriptionEs: '',
-  });
+  const [title, setTitle] = useState<Bilingual>({ en: '', es: '' });
+  const [description, setDescription] = useState<Bilingual>({ en: defaultDescription, es: '' });
   const { formRef, errors, reportClientErrors, focusFirstInvalidSoon } = useFormErrors(
     ['title', 'description', 'meetingProblemId'],
     create.error,
   );
-  const change = (name: keyof typeof values) => (event: { currentTarget: { value: string } }) => {
-    const value = event.currentTarget.value;
-    setValues((current) => ({ ...current, [name]: value }));
-  };
   return (
     <form
       ref={formRef}
@@ -71,21 +123,18 @@ export function PriorityForm({
       onSubmit={(event) => {
         event.preventDefault();
         if (create.isPending) return;
-        const trimmed = Object.fromEntries(
-          Object.entries(values).map(([key, value]) => [key, value.trim()]),
-        ) as typeof values;
         if (
           reportClientErrors({
-            ...(trimmed.titleEn ? {} : { title: 'is required in English' }),
-            ...(trimmed.descriptionEn ? {} : { description: 'is required in English' }),
+            ...(title.en.trim() ? {} : { title: 'is required in English' }),
+            ...(description.en.trim() ? {} : { description: 'is required in English' }),
           })
         )
           return;
         create.mutate(
           {
             neighborhoodId,
-            title: localizedFrom(trimmed.titleEn, trimmed.titleEs),
-            description: localizedFrom(trimmed.descriptionEn, trimmed.descriptionEs),
+            title: localizedOf(title),
+            description: localizedOf(description),
             ...(meetingProblemId ? { meetingProblemId } : {}),
           },
           { onSuccess: () => onSaved?.(), onError: focusFirstInvalidSoon },
@@ -95,39 +144,23 @@ export function PriorityForm({
       <h3 id={`${id}-heading`}>{heading}</h3>
       <p className="muted">The title and description are published on the neighborhood's public page.</p>
       <FormErrorSummary errors={errors} title="The priority was not set" />
-      <TextField
+      <BilingualField
         name="title"
-        label="Title (English)"
-        value={values.titleEn}
-        onChange={change('titleEn')}
+        label="Title"
+        value={title}
+        onChange={setTitle}
         maxLength={200}
         error={errors.field('title')}
-        required
       />
-      <TextField
-        name="titleEs"
-        label="Title (Spanish, optional)"
-        value={values.titleEs}
-        onChange={change('titleEs')}
-        maxLength={200}
-      />
-      <TextAreaField
+      <BilingualField
         name="description"
-        label="Description (English)"
+        label="Description"
         rows={3}
-        value={values.descriptionEn}
-        onChange={change('descriptionEn')}
+        value={description}
+        onChange={setDescription}
         error={errors.field('description')}
-        required
       />
-      <TextAreaField
-        name="descriptionEs"
-        label="Description (Spanish, optional)"
-        rows={3}
-        value={values.descriptionEs}
-        onChange={change('descriptionEs')}
-      />
-      <ContactDataWarning texts={Object.values(values)} />
+      <ContactDataWarning texts={[title.en, title.es, description.en, description.es]} />
       <FormActions
         pending={create.isPending}
         pendingLabel="Setting…"
