@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { appendFileSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -14,12 +14,23 @@ import pg from 'pg';
  */
 
 const run = promisify(execFile);
-const binaries = process.env.NSP_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's layout: /usr/lib/postgresql/<major>/bin, the newest major installed. */
+function defaultBinaries(): string {
+  const root = '/usr/lib/postgresql';
+  const majors = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)) : [];
+  const newest = majors.sort((a, b) => Number(b) - Number(a))[0] ?? '15';
+  return path.join(root, newest, 'bin');
+}
+const binaries = process.env.NSP_TEST_PG_BIN ?? defaultBinaries();
 const asRoot = userInfo().uid === 0;
+// By absolute path: the test command may run with a PATH that has no sbin (a fresh clone's npm test).
+const runuser =
+  ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((candidate) => existsSync(candidate)) ??
+  'runuser';
 
 async function pgCommand(command: string, args: string[]): Promise<void> {
   const binary = path.join(binaries, command);
-  const [file, fullArgs] = asRoot ? ['runuser', ['-u', 'postgres', '--', binary, ...args]] : [binary, args];
+  const [file, fullArgs] = asRoot ? [runuser, ['-u', 'postgres', '--', binary, ...args]] : [binary, args];
   await run(file, fullArgs, { timeout: 60_000 });
 }
 
