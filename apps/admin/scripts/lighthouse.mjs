@@ -5,10 +5,11 @@
 // Usage, against a running NSP with the built admin app (npm start):
 //   node scripts/lighthouse.mjs --base http://127.0.0.1:3000 --email staff@demo.example.org \
 //     --password '…' [--request <id>] [--out ../../test-results/lighthouse] [--cls-only] [--no-cls]
-//     [--screens overview,queue,…]
+//     [--screens overview,queue,…] [--runs 3]
 // Exits 1 when a budget of #21 is missed: performance ≥ 0.9, accessibility ≥ 0.95, best practices
 // ≥ 0.95 on the three phone screens; CLS < 0.1 on every screen measured.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import lighthouse from 'lighthouse';
@@ -26,6 +27,8 @@ const { values: args } = parseArgs({
     'no-cls': { type: 'boolean', default: false },
     /** Comma-separated names of the CLS screens to measure (default: all). */
     screens: { type: 'string' },
+    /** Audits each phone screen this many times and reports the median run (a shared machine is noisy). */
+    runs: { type: 'string', default: '1' },
   },
 });
 if (!args.email || !args.password) {
@@ -66,6 +69,11 @@ async function signIn() {
   await page.waitForSelector('#main-navigation', { hidden: false }).catch(() => {});
 }
 
+/**
+ * The request page to audit: the first of the officer's own open requests. "My work" must show real
+ * cards: when nothing is assigned to this person yet (the demo staff user starts with none), five open
+ * requests are assigned to their personnel record first, as a supervisor would.
+ */
 async function firstRequestId() {
   if (args.request) return args.request;
   return page.evaluate(async () => {
@@ -76,14 +84,42 @@ async function firstRequestId() {
       body: JSON.stringify({ refreshToken: token }),
     }).then((reply) => reply.json());
     sessionStorage.setItem('nsp.refreshToken', auth.refreshToken);
-    const list = await fetch('/api/v1/service-requests?limit=1', {
-      headers: { authorization: `Bearer ${auth.accessToken}` },
-    }).then((reply) => reply.json());
-    return list.items[0].id;
+    const headers = { authorization: `Bearer ${auth.accessToken}`, 'content-type': 'application/json' };
+    const get = (url) => fetch(url, { headers }).then((reply) => reply.json());
+    const open = 'status=new,triaged,assigned,in_progress';
+    let mine = await get(`/api/v1/service-requests?${open}&assigneeId=me&sort=dueAt&limit=1`);
+    if (mine.items.length === 0) {
+      const me = await get('/api/v1/me/assignments');
+      if (!me.personnel) throw new Error('This login has no personnel record: My work would be empty.');
+      const others = await get(`/api/v1/service-requests?status=assigned,in_progress&sort=dueAt&limit=5`);
+      await fetch('/api/v1/service-requests/bulk', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          action: 'assign',
+          ids: others.items.map((item) => item.id),
+          assigneeId: me.personnel.id,
+        }),
+      });
+      mine = await get(`/api/v1/service-requests?${open}&assigneeId=me&sort=dueAt&limit=1`);
+    }
+    return mine.items[0].id;
   });
 }
 
-async function audit(name, url, { signedIn, desktop = false, categories }) {
+const runs = Math.max(1, Number(args.runs) || 1);
+
+/** The median run by performance score (each run is a cold load), with every run's figures logged. */
+async function auditMedian(name, url, options) {
+  const results = [];
+  for (let run = 0; run < runs; run++) results.push(await audit(name, url, options, runs > 1));
+  results.sort((a, b) => a.performance - b.performance);
+  const median = results[Math.floor(results.length / 2)];
+  if (runs > 1) console.log(JSON.stringify({ ...median, median: true }));
+  return median;
+}
+
+async function audit(name, url, { signedIn, desktop = false, categories }, quiet = false) {
   if (signedIn) await forgetCaches();
   const flags = {
     port,
@@ -116,16 +152,19 @@ async function audit(name, url, { signedIn, desktop = false, categories }) {
     transferKiB: Math.round((numeric('total-byte-weight') ?? 0) / 1024),
     requests: lhr.audits['network-requests']?.details?.items?.length ?? null,
     runtimeError: lhr.runtimeError?.message ?? null,
+    // The machine's 1-minute load: simulated throttling multiplies what the CPU observed, so a busy
+    // machine inflates TBT and LCP.
+    load: Math.round(loadavg()[0] * 10) / 10,
   };
   writeFileSync(path.join(args.out, `${name}-${row.form}.json`), JSON.stringify(lhr));
-  console.log(JSON.stringify(row));
+  console.log(JSON.stringify(quiet ? { ...row, run: true } : row));
   return row;
 }
 
 const rows = [];
 const all = ['performance', 'accessibility', 'best-practices'];
 if (!args['cls-only']) {
-  rows.push(await audit('sign-in', `${args.base}/login`, { signedIn: false, categories: all }));
+  rows.push(await auditMedian('sign-in', `${args.base}/login`, { signedIn: false, categories: all }));
 }
 await signIn();
 const requestId = await firstRequestId();
@@ -135,7 +174,7 @@ const phoneScreens = [
 ];
 if (!args['cls-only']) {
   for (const [name, url] of phoneScreens)
-    rows.push(await audit(name, url, { signedIn: true, categories: all }));
+    rows.push(await auditMedian(name, url, { signedIn: true, categories: all }));
 }
 if (!args['no-cls']) {
   const screens = [

@@ -4,6 +4,8 @@ import { LoadingState } from '../components/status-messages';
 import type { Permission } from '../lib/auth/permissions';
 import { RequireAuth, RequirePermission } from '../lib/auth/require-auth';
 import { AppShell } from './layout/app-shell';
+import { prefetchHome, prefetchServiceRequest } from './prefetch';
+import { queryClient } from './provider';
 import { LoginRoute } from './routes/login';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteError } from './routes/route-error';
@@ -39,7 +41,11 @@ export const router = createBrowserRouter([
         // Errors inside a page render here, inside the shell, so navigation stays usable.
         errorElement: <RouteError />,
         children: [
-          { index: true, lazy: () => import('./routes/home').then((m) => ({ Component: m.HomeRoute })) },
+          {
+            index: true,
+            loader: () => prefetchHome(queryClient),
+            lazy: () => import('./routes/home').then((m) => ({ Component: m.HomeRoute })),
+          },
           {
             path: 'service-requests',
             lazy: () =>
@@ -50,6 +56,7 @@ export const router = createBrowserRouter([
           ),
           {
             path: 'service-requests/:requestId',
+            loader: ({ params }) => prefetchServiceRequest(queryClient, params.requestId),
             lazy: () =>
               import('./routes/service-request').then((m) => ({ Component: m.ServiceRequestRoute })),
           },

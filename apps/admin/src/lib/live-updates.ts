@@ -73,6 +73,9 @@ async function followEvents(queryClient: QueryClient, signal: AbortSignal) {
     }, BATCH_MS);
   };
 
+  // The first connection follows the page's own fetches: nothing was missed yet, so nothing to refetch
+  // (refetching every list here doubled the first screen's requests and renders).
+  let connectedBefore = false;
   while (!signal.aborted) {
     try {
       const response = await fetch('/api/v1/events', {
@@ -91,7 +94,8 @@ async function followEvents(queryClient: QueryClient, signal: AbortSignal) {
       if (!response.ok || !response.body) throw new Error(`live updates: ${response.status}`);
       retryMs = MIN_RETRY_MS;
       // Whatever changed while disconnected: refetch what is on screen once.
-      schedule([['service-requests', 'list']]);
+      if (connectedBefore) schedule([['service-requests', 'list']]);
+      connectedBefore = true;
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';
       for (;;) {

@@ -1,5 +1,5 @@
 import { useIsFetching } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { LoadingState, ProblemAlert } from '../../components/status-messages';
@@ -58,10 +58,43 @@ function useWorkListsSettled(): boolean {
   return phase === 'settled';
 }
 
-export function HomeRoute() {
+/**
+ * The part of the page below "My work", hidden until the work lists have settled. Its own component:
+ * every fetch's start and end re-renders only this wrapper, not the page's lists (the children are
+ * elements the page made once, so React skips them).
+ */
+function OnceSettled({ children }: { children: ReactNode }) {
   const settled = useWorkListsSettled();
-  const user = useCurrentUser();
+  return (
+    <div className="home-rest" hidden={!settled}>
+      {children}
+    </div>
+  );
+}
+
+/** The neighborhoods and their lieutenants: its own component, so their arrival re-renders only this. */
+function WhoIsResponsible() {
   const neighborhoodsQuery = useNeighborhoods();
+  return (
+    <section aria-labelledby="lieutenants-heading">
+      <h2 id="lieutenants-heading">Who is responsible</h2>
+      {neighborhoodsQuery.isPending ? (
+        <LoadingState label="Loading neighborhoods…" />
+      ) : neighborhoodsQuery.isError ? (
+        <ProblemAlert
+          error={neighborhoodsQuery.error}
+          title="Could not load neighborhoods"
+          onRetry={() => neighborhoodsQuery.refetch()}
+        />
+      ) : (
+        <NeighborhoodsTable neighborhoods={neighborhoodsQuery.data} />
+      )}
+    </section>
+  );
+}
+
+export function HomeRoute() {
+  const user = useCurrentUser();
   const areas = NAV_SECTIONS.flatMap((section) => section.items).filter(
     (item) => item.to !== '/' && (!item.permission || can(user, item.permission)),
   );
@@ -72,7 +105,7 @@ export function HomeRoute() {
       <PageHeader title="Overview" description={`Signed in as ${user.name}.`} />
       {/* The officer's own assignments first: in the field this is the page's whole point. */}
       {has('staff') || has('lieutenant') ? <MyWork /> : null}
-      <div className="home-rest" hidden={!settled}>
+      <OnceSettled>
         {has('lieutenant') ? (
           <LieutenantWork>
             <MySaraCases />
@@ -96,21 +129,8 @@ export function HomeRoute() {
             ))}
           </ul>
         </section>
-        <section aria-labelledby="lieutenants-heading">
-          <h2 id="lieutenants-heading">Who is responsible</h2>
-          {neighborhoodsQuery.isPending ? (
-            <LoadingState label="Loading neighborhoods…" />
-          ) : neighborhoodsQuery.isError ? (
-            <ProblemAlert
-              error={neighborhoodsQuery.error}
-              title="Could not load neighborhoods"
-              onRetry={() => neighborhoodsQuery.refetch()}
-            />
-          ) : (
-            <NeighborhoodsTable neighborhoods={neighborhoodsQuery.data} />
-          )}
-        </section>
-      </div>
+        <WhoIsResponsible />
+      </OnceSettled>
     </div>
   );
 }

@@ -7,14 +7,16 @@ import { getServiceRequests, SERVICE_REQUESTS_QUERY_KEY } from './get-service-re
  * queue's filters in `query` (the query string of the queue's address), so a link with that query
  * opens exactly what was counted. Under the queue's key: live updates refresh it too.
  */
-export function useQueueSlice(query: string, limit = 5) {
+export function getQueueSliceQueryOptions(query: string, limit = 5) {
   const filters = parseQueueFilters(new URLSearchParams(query));
-  return useQuery(
-    queryOptions({
-      queryKey: [...SERVICE_REQUESTS_QUERY_KEY, 'list', 'slice', query, limit],
-      queryFn: ({ signal }) => getServiceRequests(filters, { signal, limit }),
-      staleTime: 15_000,
-      refetchInterval: 60_000,
-    }),
-  );
+  return queryOptions({
+    queryKey: [...SERVICE_REQUESTS_QUERY_KEY, 'list', 'slice', query, limit],
+    queryFn: ({ signal }) => getServiceRequests(filters, { signal, limit }),
+    staleTime: 15_000,
+    refetchInterval: 60_000,
+  });
+}
+
+export function useQueueSlice(query: string, limit = 5) {
+  return useQuery(getQueueSliceQueryOptions(query, limit));
 }

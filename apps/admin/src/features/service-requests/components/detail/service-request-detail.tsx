@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useDeferredValue, useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router-dom';
 import { PageHeader } from '../../../../components/page-header';
 import { AttachmentsPanel } from '../../../attachments/components/attachments-panel';
@@ -9,7 +9,7 @@ import { usePossibleDuplicates } from '../../api/get-possible-duplicates';
 import { useFeedPublications, useSetFeedPublication } from '../../api/feed-publications';
 import { useServiceRequest } from '../../api/get-service-request';
 import { OPEN_STATUSES } from '../../labels';
-import type { CreatedServiceRequest } from '../../types';
+import type { CreatedServiceRequest, ServiceRequestDetail } from '../../types';
 import { markQueuePosition, nextInQueue, readQueuePosition } from '../../utils/queue-position';
 import { AssignmentForm } from './assignment-form';
 import { FieldLinks } from './field-links';
@@ -30,58 +30,17 @@ export interface CreatedRequestState {
   created?: Pick<CreatedServiceRequest, 'id' | 'trackingNumber' | 'possibleDuplicates' | 'location'>;
 }
 
+/**
+ * One request's page. The request arrives as a deferred value: React renders the page from it in
+ * the background, in slices that leave the phone's main thread free between them (a reply arriving
+ * would otherwise render the whole page in one long task). Parts that depend on other replies
+ * (categories, feed publications, nearby duplicates) subscribe to them themselves, so each arrival
+ * re-renders only that part.
+ */
 export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
-  const location = useLocation();
-  const created = (location.state as CreatedRequestState | null)?.created;
-  const justCreated = created?.id === requestId ? created : undefined;
   const requestQuery = useServiceRequest(requestId);
-  const pendingChanges = usePendingChanges(requestId);
-  const serviceTypesQuery = useServiceTypes();
-  const canWork = useCan('service-requests.work');
-  const [announcement, setAnnouncement] = useState('');
-  const publications = useFeedPublications(requestId, canWork);
-  const setPublication = useSetFeedPublication();
-  const feed: FeedControls = {
-    publishedIds: new Set(
-      (publications.data?.items ?? []).filter((item) => !item.withdrawnAt).map((item) => item.eventId),
-    ),
-    busyId: setPublication.isPending ? (setPublication.variables?.eventId ?? null) : null,
-    onChange: (eventId, published) =>
-      setPublication.mutate(
-        { requestId, eventId, published },
-        {
-          onSuccess: () =>
-            setAnnouncement(published ? 'Published on the announcements feed.' : 'Withdrawn from the feed.'),
-        },
-      ),
-  };
-  // The duplicate suggestions stay with the request (not only in the banner right after saving).
-  const loaded = requestQuery.data;
-  const nearby = usePossibleDuplicates(
-    canWork &&
-      loaded &&
-      loaded.lat !== null &&
-      loaded.lon !== null &&
-      (OPEN_STATUSES as readonly string[]).includes(loaded.status)
-      ? { serviceCode: loaded.serviceCode, lat: loaded.lat, lon: loaded.lon, excludeId: loaded.id }
-      : null,
-  );
-  // The queue this request was opened from (its filters and order), for "Back" and "Next request".
-  const [queuePosition] = useState(readQueuePosition);
-  useEffect(() => {
-    if (queuePosition?.ids.includes(requestId)) markQueuePosition(requestId);
-  }, [queuePosition, requestId]);
-  // Assignees and neighborhoods come named in the timeline; categories are looked up here.
-  const resolveName: NameResolver = (key, value) => {
-    if (typeof value !== 'string') return undefined;
-    if (key === 'serviceCode') {
-      const type = serviceTypesQuery.data?.find((candidate) => candidate.code === value);
-      return type ? localized(type.name) : undefined;
-    }
-    return undefined;
-  };
+  const request = useDeferredValue(requestQuery.data);
 
-  if (requestQuery.isPending) return <LoadingState label="Loading the request…" />;
   if (requestQuery.isError) {
     return (
       <div className="page">
@@ -97,10 +56,25 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
       </div>
     );
   }
+  if (!request) return <LoadingState label="Loading the request…" />;
+  return <RequestDetail request={request} />;
+}
 
-  const request = requestQuery.data;
+const RequestDetail = memo(function RequestDetail({ request }: { request: ServiceRequestDetail }) {
+  const requestId = request.id;
+  const location = useLocation();
+  const created = (location.state as CreatedRequestState | null)?.created;
+  const justCreated = created?.id === requestId ? created : undefined;
+  const pendingChanges = usePendingChanges(requestId);
+  const canWork = useCan('service-requests.work');
+  const [announcement, setAnnouncement] = useState('');
+  // The queue this request was opened from (its filters and order), for "Back" and "Next request".
+  const [queuePosition] = useState(readQueuePosition);
+  useEffect(() => {
+    if (queuePosition?.ids.includes(requestId)) markQueuePosition(requestId);
+  }, [queuePosition, requestId]);
+
   const nextId = nextInQueue(queuePosition, request.id);
-  const serviceType = serviceTypesQuery.data?.find((type) => type.code === request.serviceCode);
   const isOpen = (OPEN_STATUSES as readonly string[]).includes(request.status);
   // Each form starts from the version it saw; remounting on a new version drops stale local state.
   const versionKey = `${request.id}-${request.version}`;
@@ -163,15 +137,10 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
           {canWork ? (
             <TransitionPanel key={`${request.id}-status`} request={request} onChanged={setAnnouncement} />
           ) : null}
-          <RequestOverview
-            request={request}
-            serviceType={serviceType}
-            canEdit={canWork}
-            onSaved={setAnnouncement}
-          />
+          <RequestOverviewWithType request={request} canEdit={canWork} onSaved={setAnnouncement} />
           <section className="card" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">Timeline</h2>
-            <Timeline events={request.timeline} resolveName={resolveName} feed={canWork ? feed : undefined} />
+            <RequestTimeline request={request} canWork={canWork} onChanged={setAnnouncement} />
             <PendingChanges entries={pendingChanges} />
             {request.duplicates.length > 0 ? (
               <p>
@@ -216,20 +185,100 @@ export function ServiceRequestDetailPage({ requestId }: { requestId: string }) {
             </section>
           ) : null}
           {canWork && isOpen ? (
-            <MergeForm
+            <MergeSection
               key={`${request.id}-merge`}
               request={request}
-              suggestions={[
-                ...(justCreated?.possibleDuplicates ?? []),
-                ...(nearby.data?.items ?? []).filter(
-                  (item) => !justCreated?.possibleDuplicates.some((shown) => shown.id === item.id),
-                ),
-              ]}
+              justCreated={justCreated}
               onMerged={setAnnouncement}
             />
           ) : null}
         </div>
       </div>
     </div>
+  );
+});
+
+/** The overview with the request's category looked up (the categories arrive on their own). */
+function RequestOverviewWithType({
+  request,
+  canEdit,
+  onSaved,
+}: {
+  request: ServiceRequestDetail;
+  canEdit: boolean;
+  onSaved: (message: string) => void;
+}) {
+  const serviceTypesQuery = useServiceTypes();
+  const serviceType = serviceTypesQuery.data?.find((type) => type.code === request.serviceCode);
+  return <RequestOverview request={request} serviceType={serviceType} canEdit={canEdit} onSaved={onSaved} />;
+}
+
+/** The timeline, with category names and the feed's publish controls for staff who work requests. */
+function RequestTimeline({
+  request,
+  canWork,
+  onChanged,
+}: {
+  request: ServiceRequestDetail;
+  canWork: boolean;
+  onChanged: (message: string) => void;
+}) {
+  const requestId = request.id;
+  const serviceTypesQuery = useServiceTypes();
+  const publications = useFeedPublications(requestId, canWork);
+  const setPublication = useSetFeedPublication();
+  const feed: FeedControls = {
+    publishedIds: new Set(
+      (publications.data?.items ?? []).filter((item) => !item.withdrawnAt).map((item) => item.eventId),
+    ),
+    busyId: setPublication.isPending ? (setPublication.variables?.eventId ?? null) : null,
+    onChange: (eventId, published) =>
+      setPublication.mutate(
+        { requestId, eventId, published },
+        {
+          onSuccess: () =>
+            onChanged(published ? 'Published on the announcements feed.' : 'Withdrawn from the feed.'),
+        },
+      ),
+  };
+  // Assignees and neighborhoods come named in the timeline; categories are looked up here.
+  const resolveName: NameResolver = (key, value) => {
+    if (typeof value !== 'string') return undefined;
+    if (key === 'serviceCode') {
+      const type = serviceTypesQuery.data?.find((candidate) => candidate.code === value);
+      return type ? localized(type.name) : undefined;
+    }
+    return undefined;
+  };
+  return <Timeline events={request.timeline} resolveName={resolveName} feed={canWork ? feed : undefined} />;
+}
+
+/** Merging as a duplicate: the suggestions right after saving, then open requests of the category nearby. */
+function MergeSection({
+  request,
+  justCreated,
+  onMerged,
+}: {
+  request: ServiceRequestDetail;
+  justCreated: CreatedRequestState['created'];
+  onMerged: (message: string) => void;
+}) {
+  // The duplicate suggestions stay with the request (not only in the banner right after saving).
+  const nearby = usePossibleDuplicates(
+    request.lat !== null && request.lon !== null
+      ? { serviceCode: request.serviceCode, lat: request.lat, lon: request.lon, excludeId: request.id }
+      : null,
+  );
+  return (
+    <MergeForm
+      request={request}
+      suggestions={[
+        ...(justCreated?.possibleDuplicates ?? []),
+        ...(nearby.data?.items ?? []).filter(
+          (item) => !justCreated?.possibleDuplicates.some((shown) => shown.id === item.id),
+        ),
+      ]}
+      onMerged={onMerged}
+    />
   );
 }

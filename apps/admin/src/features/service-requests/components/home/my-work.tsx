@@ -3,13 +3,11 @@ import { Link } from 'react-router-dom';
 import { formatDuration, formatNumber } from '../../../../lib/format';
 import { useMyAssignments } from '../../../../lib/reference-data/my-assignments';
 import { localized, useServiceTypes } from '../../../../lib/reference-data/service-types';
+import { MY_WORK_QUERY, MY_WORK_SHOWN } from '../../api/get-my-work';
 import { useQueueSlice } from '../../api/get-queue-slice';
 import { OPEN_STATUSES } from '../../labels';
 import { queueTotal } from '../../utils/queue-totals';
 import { DueIndicator, PriorityBadge } from '../request-badges';
-
-const MY_WORK_QUERY = 'assigneeId=me';
-const SHOWN = 10;
 
 /**
  * "My work" for an officer in the field: the open requests assigned to their personnel record, as
@@ -19,7 +17,7 @@ const SHOWN = 10;
 export function MyWork() {
   const id = useId();
   const mine = useMyAssignments();
-  const slice = useQueueSlice(MY_WORK_QUERY, SHOWN);
+  const slice = useQueueSlice(MY_WORK_QUERY, MY_WORK_SHOWN);
   const serviceTypes = useServiceTypes();
   const items = slice.data?.items ?? [];
   const total = slice.data ? queueTotal(slice.data.counts, OPEN_STATUSES, slice.data.matchesAtLeast) : null;
