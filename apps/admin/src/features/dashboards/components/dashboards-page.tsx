@@ -184,7 +184,9 @@ export function DashboardsPage() {
       <section className="card" aria-labelledby={`${id}-response`}>
         <h2 id={`${id}-response`}>Response times by {groupLabel.toLowerCase()}</h2>
         {responseTimes.isPending ? (
-          <LoadingState label="Loading response times…" />
+          <div className="card-reserve card-reserve--response">
+            <LoadingState label="Loading response times…" />
+          </div>
         ) : responseTimes.isError ? (
           <ProblemAlert
             error={responseTimes.error}
@@ -244,7 +246,9 @@ export function DashboardsPage() {
       <section className="card" aria-labelledby={`${id}-backlog`}>
         <h2 id={`${id}-backlog`}>Backlog over time</h2>
         {backlog.isPending ? (
-          <LoadingState label="Loading the backlog…" />
+          <div className="card-reserve card-reserve--backlog">
+            <LoadingState label="Loading the backlog…" />
+          </div>
         ) : backlog.isError ? (
           <ProblemAlert
             error={backlog.error}
@@ -292,7 +296,9 @@ export function DashboardsPage() {
           Each request is credited to the coordination lieutenant responsible when it came in.
         </p>
         {scorecards.isPending ? (
-          <LoadingState label="Loading scorecards…" />
+          <div className="card-reserve card-reserve--scorecards">
+            <LoadingState label="Loading scorecards…" />
+          </div>
         ) : scorecards.isError ? (
           <ProblemAlert
             error={scorecards.error}

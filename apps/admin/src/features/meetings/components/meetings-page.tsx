@@ -150,7 +150,8 @@ export function MeetingsPage() {
         )
       ) : null}
 
-      {mayPlan ? (
+      {/* Below the calendar: shown once the month is in, or the calendar's arrival would push it down. */}
+      {mayPlan && !meetingsQuery.isPending ? (
         <section className="card form-section" aria-labelledby={`${id}-plan`}>
           <h2 id={`${id}-plan`}>Plan a meeting</h2>
           <PlanMeetingForm neighborhoods={neighborhoods.data ?? []} defaultNeighborhoodId={neighborhoodId} />
