@@ -36,6 +36,7 @@ describe('embedded PostgreSQL (PGlite)', () => {
     expect(rows.map((row) => row.extname)).toEqual(expect.arrayContaining(['btree_gist', 'pg_trgm']));
   });
 
+  // Two PGlite starts with the demo data: ~20 s on an idle 2-core machine, more under load.
   it('loads demo users, serves login with them, and keeps the data across a restart', async () => {
     const config = testConfig({
       dataDir,
@@ -73,16 +74,33 @@ describe('embedded PostgreSQL (PGlite)', () => {
     expect(second.demoCredentials).toEqual(demoCredentials);
     app = await buildApp({ config, database, logger: log });
     await app.ready();
-    await supertest(app.server)
+    const login = await supertest(app.server)
       .post('/api/v1/auth/login')
       .send({ email: staff.email, password: staff.password })
       .expect(200);
+    // The request page's one statement (timeline, names, notices as JSON) runs on PGlite too.
+    const bearer = `Bearer ${login.body.accessToken}`;
+    const queue = await supertest(app.server)
+      .get('/api/v1/service-requests?status=assigned&limit=5')
+      .set('authorization', bearer)
+      .expect(200);
+    const first = queue.body.items[0];
+    const detail = await supertest(app.server)
+      .get(`/api/v1/service-requests/${first.id}`)
+      .set('authorization', bearer)
+      .expect(200);
+    expect(detail.body.trackingNumber).toBe(first.trackingNumber);
+    expect(detail.body.timeline[0].kind).toBe('created');
+    const assigned = detail.body.timeline.find(
+      (event: { after: { assigneeId?: string } | null }) => event.after?.assigneeId,
+    );
+    expect(assigned.after.assignee.name).toEqual(expect.any(String));
     const { rows } = await database.pglite!.query<{ n: number }>(
       "select count(*)::int as n from users where email like '%@demo.example.org'",
     );
     expect(rows[0]!.n).toBe(5);
     await app.close();
-  });
+  }, 90_000);
 
   it('refuses UPDATE and DELETE on the audit log', async () => {
     await expect(database.pglite!.query("update audit_log set action = 'tampered'")).rejects.toThrow(

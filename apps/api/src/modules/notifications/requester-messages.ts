@@ -1,5 +1,5 @@
 import type { RequesterNotice } from '@nsp/contracts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { notificationOutbox, requesterMessages } from '../../db/schema/index.ts';
 
@@ -58,7 +58,8 @@ export async function recordRequesterMessage(
   return noticeOf({ outcome, language, status: outcome === 'queued' ? 'pending' : null, deliveredAt: null });
 }
 
-function noticeOf(row: {
+/** What the staff see of one requester message: sent, failed, waiting or not sent (and why). */
+export function noticeOf(row: {
   outcome: RequesterMessageOutcome;
   language: string;
   status: string | null;
@@ -102,41 +103,6 @@ export function isRequesterFacing(event: { kind: string; visibility: string; aft
     return after?.status === 'resolved';
   }
   return false;
-}
-
-/**
- * What became of requester-facing events, keyed by event id: all of one request's (its timeline) or a
- * few given ones (the reply to a note or status change). One query: the messages with their e-mail
- * outbox rows.
- */
-export async function requesterNoticesOf(
-  executor: Executor,
-  which: { requestId: string } | { eventIds: readonly number[] },
-): Promise<Map<number, RequesterNotice>> {
-  if ('eventIds' in which && which.eventIds.length === 0) return new Map();
-  const rows = await executor
-    .select({
-      eventId: requesterMessages.eventId,
-      outcome: requesterMessages.outcome,
-      language: requesterMessages.language,
-      status: notificationOutbox.status,
-      deliveredAt: notificationOutbox.deliveredAt,
-      lastError: notificationOutbox.lastError,
-    })
-    .from(requesterMessages)
-    .leftJoin(
-      notificationOutbox,
-      and(
-        eq(notificationOutbox.requesterMessageId, requesterMessages.id),
-        eq(notificationOutbox.channel, 'email'),
-      ),
-    )
-    .where(
-      'requestId' in which
-        ? eq(requesterMessages.requestId, which.requestId)
-        : inArray(requesterMessages.eventId, [...which.eventIds]),
-    );
-  return new Map(rows.map((row) => [row.eventId, noticeOf(row)]));
 }
 
 /** The notice shown for a requester-facing event that has no message row: it predates e-mail updates. */

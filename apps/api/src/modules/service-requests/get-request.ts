@@ -2,8 +2,7 @@ import type { ServiceRequest, ServiceRequestDetail } from '@nsp/contracts';
 import type { Executor } from '../../db/client.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import type { ServiceCatalog } from '../service-types/catalog.ts';
-import { requesterNoticesOf } from '../notifications/requester-messages.ts';
-import { findEventNames, findView, listChildren, listEvents } from './repo.ts';
+import { findDetail, findView } from './repo.ts';
 import { transitionsAllowedNow } from './transition-request.ts';
 import { presentEvent, presentRequest, type Viewer } from './visibility.ts';
 
@@ -22,7 +21,7 @@ export async function getServiceRequest(
 /**
  * One request with its timeline (what this viewer may see of it, with the names behind assignee and
  * neighborhood ids, and for staff whether the requester was told), the moves allowed now and its
- * duplicates: five reads side by side, then one for the names.
+ * duplicates: one statement (findDetail), and the desk settings from the catalog's memory.
  */
 export async function getServiceRequestDetail(
   executor: Executor,
@@ -31,21 +30,16 @@ export async function getServiceRequestDetail(
   id: string,
   now: Date,
 ): Promise<ServiceRequestDetail> {
-  const [view, events, children, settings, notices] = await Promise.all([
-    findView(executor, id),
-    listEvents(executor, id),
-    listChildren(executor, id),
-    catalog.deskSettings(),
-    // Whether each acknowledgement, public update and resolution reached the requester (staff only).
-    viewer === 'staff' ? requesterNoticesOf(executor, { requestId: id }) : undefined,
-  ]);
-  if (!view) throw new NotFoundError(`No service request ${id}.`);
-  // Outsiders see no assignees or neighborhood moves in the timeline, so they need no names.
-  const names =
-    viewer === 'staff' || viewer === 'internal' ? await findEventNames(executor, events) : undefined;
+  const [detail, settings] = await Promise.all([findDetail(executor, id), catalog.deskSettings()]);
+  if (!detail) throw new NotFoundError(`No service request ${id}.`);
+  const { view, events, children, notices } = detail;
+  // Outsiders see no assignees or neighborhood moves in the timeline, so they get no names; only
+  // staff learn what became of the requester's messages.
+  const names = viewer === 'staff' || viewer === 'internal' ? detail.names : undefined;
+  const shownNotices = viewer === 'staff' ? notices : undefined;
   return {
     ...presentRequest(view, viewer, now),
-    timeline: events.flatMap((event) => presentEvent(event, viewer, names, notices) ?? []),
+    timeline: events.flatMap((event) => presentEvent(event, viewer, names, shownNotices) ?? []),
     allowedTransitions: [...transitionsAllowedNow(view, now, settings.reopenWindowDays)],
     duplicates: children,
   };

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.ts';
 import { neighborhoods, personnel, requestEvents, serviceRequests } from '../../db/schema/index.ts';
+import type { RequesterNotice } from '@nsp/contracts';
+import { noticeOf, type RequesterMessageOutcome } from '../notifications/requester-messages.ts';
 import type { RequestActor } from './context.ts';
 
 /** A request as the services handle it: every column but the search text and its vector. */
@@ -136,82 +137,116 @@ export async function insertEvents(
     .returning();
 }
 
-export async function listEvents(executor: Executor, requestId: string): Promise<EventRow[]> {
-  return executor
-    .select()
-    .from(requestEvents)
-    .where(eq(requestEvents.requestId, requestId))
-    .orderBy(asc(requestEvents.occurredAt), asc(requestEvents.id));
-}
-
 /** Names behind the ids events carry, for presenting a timeline. */
 export interface EventNames {
   personnel: ReadonlyMap<string, { id: string; name: string; title: string }>;
   neighborhoods: ReadonlyMap<string, { id: string; code: string; name: string }>;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The assigneeId and neighborhoodId values in events' before and after. */
-function referencedIds(events: readonly EventRow[]) {
-  const personnelIds = new Set<string>();
-  const neighborhoodIds = new Set<string>();
-  for (const event of events) {
-    for (const side of [event.before, event.after]) {
-      if (!side || typeof side !== 'object') continue;
-      const { assigneeId, neighborhoodId } = side as { assigneeId?: unknown; neighborhoodId?: unknown };
-      // Only well-formed ids go to the uuid comparison; anything else stays an id on the screen.
-      if (typeof assigneeId === 'string' && uuidPattern.test(assigneeId)) personnelIds.add(assigneeId);
-      if (typeof neighborhoodId === 'string' && uuidPattern.test(neighborhoodId))
-        neighborhoodIds.add(neighborhoodId);
-    }
-  }
-  return { personnelIds: [...personnelIds], neighborhoodIds: [...neighborhoodIds] };
+/** One event as the detail statement returns it (JSON: the time as text). */
+type EventJson = Omit<EventRow, 'occurredAt' | 'requestId'> & { occurredAt: string };
+/** One requester message with its e-mail delivery, as the detail statement returns it. */
+interface NoticeJson {
+  eventId: number;
+  outcome: RequesterMessageOutcome;
+  language: string;
+  status: string | null;
+  deliveredAt: string | null;
+}
+/** A person or neighborhood an event's before/after names by id. */
+interface NameJson {
+  kind: 'personnel' | 'neighborhood';
+  id: string;
+  name: string;
+  detail: string;
 }
 
+/** An event's before/after ids (assigneeId or neighborhoodId) that are well-formed UUIDs. */
+const referencedIds = (key: 'assigneeId' | 'neighborhoodId') =>
+  sql.raw(`
+  select distinct ids.ref::uuid from request_events e,
+    lateral (values (e.before ->> '${key}'), (e.after ->> '${key}')) as ids(ref)
+   where e.request_id = service_requests.id
+     and ids.ref ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`);
+
 /**
- * The people and neighborhoods a timeline's events name, in ONE query (both by primary key), however
- * many events there are. Names are today's: a person renamed since shows under the new name.
+ * What the request page shows beside the request, as JSON columns of the same row: the timeline
+ * in order, the duplicates merged into it, what became of each requester message (e-mail outbox),
+ * and today's names of the people and neighborhoods the timeline's events name by id.
  */
-export async function findEventNames(executor: Executor, events: readonly EventRow[]): Promise<EventNames> {
-  const { personnelIds, neighborhoodIds } = referencedIds(events);
-  const names: EventNames = { personnel: new Map(), neighborhoods: new Map() };
-  if (personnelIds.length === 0 && neighborhoodIds.length === 0) return names;
-  const people = executor
-    .select({
-      kind: sql<string>`'personnel'`.as('kind'),
-      id: personnel.id,
-      name: personnel.name,
-      detail: personnel.title,
-    })
-    .from(personnel)
-    .where(inArray(personnel.id, personnelIds));
-  const places = executor
-    .select({
-      kind: sql<string>`'neighborhood'`.as('kind'),
-      id: neighborhoods.id,
-      name: neighborhoods.name,
-      detail: neighborhoods.code,
-    })
-    .from(neighborhoods)
-    .where(inArray(neighborhoods.id, neighborhoodIds));
-  const rows = await unionAll(people, places);
+const detailColumns = {
+  events: sql<EventJson[]>`(select coalesce(json_agg(json_build_object(
+      'id', e.id, 'occurredAt', e.occurred_at, 'actorType', e.actor_type, 'actorId', e.actor_id,
+      'actorName', e.actor_name, 'kind', e.kind, 'before', e.before, 'after', e.after, 'body', e.body,
+      'visibility', e.visibility, 'language', e.language) order by e.occurred_at, e.id), '[]'::json)
+    from request_events e where e.request_id = ${serviceRequests.id})`,
+  children: sql<Array<{ id: string; trackingNumber: string }>>`(select coalesce(json_agg(json_build_object(
+      'id', c.id, 'trackingNumber', c.tracking_number) order by c.created_at), '[]'::json)
+    from service_requests c where c.parent_id = ${serviceRequests.id})`,
+  notices: sql<NoticeJson[]>`(select coalesce(json_agg(json_build_object(
+      'eventId', m.event_id, 'outcome', m.outcome, 'language', m.language, 'status', o.status,
+      'deliveredAt', o.delivered_at)), '[]'::json)
+    from requester_messages m
+    left join notification_outbox o on o.requester_message_id = m.id and o.channel = 'email'
+    where m.request_id = ${serviceRequests.id})`,
+  names: sql<NameJson[]>`(select coalesce(json_agg(named), '[]'::json) from (
+      select 'personnel' as kind, p.id, p.name, p.title as detail from personnel p
+       where p.id in (${referencedIds('assigneeId')})
+      union all
+      select 'neighborhood', n.id, n.name, n.code from neighborhoods n
+       where n.id in (${referencedIds('neighborhoodId')})) as named)`,
+};
+
+export interface RequestDetailRows {
+  view: RequestView;
+  events: EventRow[];
+  children: Array<{ id: string; trackingNumber: string }>;
+  /** What became of each requester-facing event's message, by event id. */
+  notices: Map<number, RequesterNotice>;
+  names: EventNames;
+}
+
+function detailStatement(executor: Executor) {
+  return selectViews(executor, detailColumns)
+    .where(eq(serviceRequests.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('nsp_service_request_detail');
+}
+/** Built once per database (drizzle then only binds the id; PostgreSQL plans it once per connection). */
+const detailStatements = new WeakMap<Executor, ReturnType<typeof detailStatement>>();
+
+/**
+ * A request with everything its page shows, in ONE statement (it was six: a round trip each, and
+ * building them cost more CPU than PostgreSQL spent answering them; see bench/REPORT.md).
+ */
+export async function findDetail(executor: Executor, id: string): Promise<RequestDetailRows | undefined> {
+  let statement = detailStatements.get(executor);
+  if (!statement) {
+    statement = detailStatement(executor);
+    detailStatements.set(executor, statement);
+  }
+  const [record] = await statement.execute({ id });
+  if (!record) return undefined;
+  const { events, children, notices, names, ...view } = record;
   const personnelNames = new Map<string, { id: string; name: string; title: string }>();
   const neighborhoodNames = new Map<string, { id: string; code: string; name: string }>();
-  for (const row of rows) {
+  for (const row of names) {
     if (row.kind === 'personnel')
       personnelNames.set(row.id, { id: row.id, name: row.name, title: row.detail });
     else neighborhoodNames.set(row.id, { id: row.id, code: row.detail, name: row.name });
   }
-  return { personnel: personnelNames, neighborhoods: neighborhoodNames };
-}
-
-export async function listChildren(executor: Executor, parentId: string) {
-  return executor
-    .select({ id: serviceRequests.id, trackingNumber: serviceRequests.trackingNumber })
-    .from(serviceRequests)
-    .where(eq(serviceRequests.parentId, parentId))
-    .orderBy(asc(serviceRequests.createdAt));
+  return {
+    view: toView(view),
+    events: events.map((event) => ({ ...event, requestId: id, occurredAt: new Date(event.occurredAt) })),
+    children,
+    notices: new Map(
+      notices.map((notice) => [
+        notice.eventId,
+        noticeOf({ ...notice, deliveredAt: notice.deliveredAt ? new Date(notice.deliveredAt) : null }),
+      ]),
+    ),
+    names: { personnel: personnelNames, neighborhoods: neighborhoodNames },
+  };
 }
 
 /**
