@@ -1,7 +1,8 @@
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { AppConfig } from '../config.ts';
 
 export type SecurityHeadersOptions = Pick<
@@ -23,8 +24,25 @@ function tileOrigin(template: string | undefined): string[] {
   }
 }
 
+/** The headers helmet sets for these options (none of them depends on the request). */
+function staticHelmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  helmet(options)({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return headers;
+}
+
 /**
- * Security headers on every reply (@fastify/helmet):
+ * Security headers on every reply (helmet):
  * - a Content-Security-Policy the admin app's build satisfies: scripts and styles from NSP only,
  *   no inline script, no plugins, never framed (frame-ancestors 'none' and X-Frame-Options DENY);
  * - X-Content-Type-Options: nosniff and Referrer-Policy: no-referrer everywhere (URLs carry ids);
@@ -35,8 +53,7 @@ function tileOrigin(template: string | undefined): string[] {
  */
 export const securityHeadersPlugin = fp(
   async (app: FastifyInstance, options: SecurityHeadersOptions) => {
-    await app.register(fastifyHelmet, {
-      global: true,
+    const helmetOptions: HelmetOptions = {
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -61,6 +78,13 @@ export const securityHeadersPlugin = fp(
       // Map tiles come from another origin and are not served with CORP headers.
       crossOriginEmbedderPolicy: false,
       crossOriginResourcePolicy: { policy: 'same-site' },
+    };
+    // The headers depend on the options only: helmet writes them once, here, and every reply copies
+    // them (@fastify/helmet rebuilt helmet, parsing the policy again, on every request).
+    const headers = staticHelmetHeaders(helmetOptions);
+    app.addHook('onRequest', (_request, reply, done) => {
+      reply.headers(headers);
+      done();
     });
 
     // The public page and the public API are meant to be used from the town's website.
