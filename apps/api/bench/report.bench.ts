@@ -95,11 +95,23 @@ async function main() {
       },
       {
         key: 'queue',
-        title: 'queue page (neighborhood, status new, 50 rows, counts)',
+        title: 'queue page (neighborhood, status new, up to 50 rows, counts)',
         target: 0.15,
         next: (index) => ({
           method: 'GET',
           path: `/api/v1/service-requests?neighborhoodId=${pick(fixtures.neighborhoodIds, index)}&status=new&limit=50`,
+          token: tokens.staff,
+        }),
+      },
+      {
+        // The issue's queue page returns the few new requests of one neighborhood (1-5 rows on the
+        // demo data); this one is a full page: the open requests of the whole town, 50 rows.
+        key: 'queue50',
+        title: 'queue page, full (open requests, 50 rows, counts)',
+        target: 0.15,
+        next: () => ({
+          method: 'GET',
+          path: '/api/v1/service-requests?status=new,triaged,assigned,in_progress&limit=50',
           token: tokens.staff,
         }),
       },
