@@ -79,3 +79,39 @@ PreparingClient.prototype.query = function query(this: PreparingClient, ...args:
   }
   return baseQuery.apply(this, args);
 } as pg.Client['query'];
+
+/** A drizzle query that can be built once and run again (select builders, unions). */
+interface Preparable<Result> {
+  toSQL(): { sql: string };
+  prepare(name: string): { execute(): Promise<Result> };
+}
+
+/**
+ * Runs a drizzle query whose SQL is fully decided by `key` (values included), building it only the
+ * first time that key is seen on this database: building a query (drizzle walking its SQL tree on
+ * every call) cost the queue page more CPU than PostgreSQL spent answering it. The data is read
+ * afresh on every call; only the statement text and its values are kept. At most `limit` keys are
+ * kept per database, the least recently used dropped first.
+ */
+export class BuiltQueries {
+  private readonly byDatabase = new WeakMap<object, Map<string, { execute(): Promise<unknown> }>>();
+
+  constructor(private readonly limit = 500) {}
+
+  run<Result>(database: object, key: string, build: () => Preparable<Result>): Promise<Result> {
+    let queries = this.byDatabase.get(database);
+    if (!queries) {
+      queries = new Map();
+      this.byDatabase.set(database, queries);
+    }
+    let query = queries.get(key) as { execute(): Promise<Result> } | undefined;
+    if (query) queries.delete(key);
+    else {
+      const built = build();
+      query = built.prepare(nameOf(built.toSQL().sql));
+      if (queries.size >= this.limit) queries.delete(queries.keys().next().value!);
+    }
+    queries.set(key, query);
+    return query.execute();
+  }
+}

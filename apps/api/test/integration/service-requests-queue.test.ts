@@ -136,6 +136,30 @@ describe('the queue', () => {
     await t.http.get('/api/v1/service-requests?sort=weird').set(bearer(users.staff)).expect(400);
   });
 
+  it('shows what changed since the same page was last asked for (its statements are built once, its data read each time)', async () => {
+    const category = await createServiceType(t, users.admin);
+    const page = `serviceCode=${category.code}&neighborhoodId=${east.id}&status=new&limit=50`;
+    const before = await queue(page);
+    expect(before.items).toEqual([]);
+    expect(before.counts?.new).toBe(0);
+    const filed = await fileRequest(t, integrationKey, {
+      serviceCode: category.code,
+      address: '10 Elm St',
+      description: `reused page ${unique()}`,
+    });
+    const after = await queue(page);
+    expect(ids(after)).toEqual([filed.id]);
+    expect(after.counts?.new).toBe(1);
+    await t.http
+      .post(`/api/v1/service-requests/${filed.id}/transitions`)
+      .set(bearer(users.supervisor))
+      .send({ to: 'triaged', version: 1 })
+      .expect(200);
+    const moved = await queue(page);
+    expect(moved.items).toEqual([]);
+    expect(moved.counts).toMatchObject({ new: 0, triaged: 1 });
+  });
+
   it('finds requests by full text over description, address and notes', async () => {
     const word = `zebra${unique()}`;
     const inDescription = await fileRequest(t, integrationKey, {
