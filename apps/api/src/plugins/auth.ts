@@ -110,14 +110,36 @@ export const authPlugin = fp(
       throw new Error(`Route ${route.method} ${route.url} declares no access policy (config.access)`);
     });
 
+    /**
+     * Tokens whose signature and claims were checked, until they expire: a staff member's screen sends
+     * the same token with every request for its 15 minutes, and checking the HMAC and the claims again
+     * each time was most of what authentication cost. Only verified tokens are kept; the session
+     * check below still runs on every request.
+     */
+    const verifiedTokens = new Map<string, AccessClaims>();
+    function rememberVerified(token: string, claims: AccessClaims) {
+      if (verifiedTokens.size >= 10_000) {
+        const now = Date.now();
+        for (const [kept, keptClaims] of verifiedTokens)
+          if (keptClaims.exp * 1000 <= now) verifiedTokens.delete(kept);
+        if (verifiedTokens.size >= 10_000) verifiedTokens.delete(verifiedTokens.keys().next().value!);
+      }
+      verifiedTokens.set(token, claims);
+    }
+
     async function authenticate(request: FastifyRequest): Promise<Principal | null> {
       const authorization = request.headers.authorization;
       if (authorization?.startsWith('Bearer ')) {
-        let claims: AccessClaims;
-        try {
-          claims = accessClaimsSchema.parse(await request.jwtVerify());
-        } catch {
-          throw invalidToken();
+        const token = authorization.slice('Bearer '.length);
+        let claims = verifiedTokens.get(token);
+        if (!claims || claims.exp * 1000 <= Date.now()) {
+          try {
+            claims = accessClaimsSchema.parse(await request.jwtVerify());
+          } catch {
+            verifiedTokens.delete(token);
+            throw invalidToken();
+          }
+          rememberVerified(token, claims);
         }
         if ((await sessions.check(claims.sub, claims.sid, claims.roles)) !== 'valid') throw sessionEnded();
         return {

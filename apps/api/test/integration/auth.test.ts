@@ -215,4 +215,15 @@ describe('logs', () => {
     const reply = await t.http.get('/healthz').set('X-Request-Id', 'lb-1234-abcd').expect(200);
     expect(reply.headers['x-request-id']).toBe('lb-1234-abcd');
   });
+
+  it('refuses a token once it expires, even one it accepted a moment before', async () => {
+    const user = await userWithRoles(t, ['admin']);
+    const claims = JSON.parse(Buffer.from(user.token.split('.')[1]!, 'base64url').toString());
+    const { iat: _iat, exp: _exp, ...rest } = claims;
+    const shortLived = createSigner({ key: t.config.jwtSecret, algorithm: 'HS256', expiresIn: 4000 })(rest);
+    await t.http.get('/api/v1/users').set('Authorization', `Bearer ${shortLived}`).expect(200);
+    await t.http.get('/api/v1/users').set('Authorization', `Bearer ${shortLived}`).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 5100));
+    await t.http.get('/api/v1/users').set('Authorization', `Bearer ${shortLived}`).expect(401);
+  });
 });
