@@ -161,24 +161,33 @@ interface NameJson {
   detail: string;
 }
 
-/** An event's before/after ids (assigneeId or neighborhoodId) that are well-formed UUIDs. */
+/**
+ * The ids an event names under `key` in its before or after that are well-formed UUIDs, gathered
+ * by the aggregate over the request's events (anything else stays an id on the screen).
+ */
 const referencedIds = (key: 'assigneeId' | 'neighborhoodId') =>
-  sql.raw(`
-  select distinct ids.ref::uuid from request_events e,
-    lateral (values (e.before ->> '${key}'), (e.after ->> '${key}')) as ids(ref)
-   where e.request_id = service_requests.id
-     and ids.ref ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`);
+  sql.raw(`array(select ref::uuid
+      from unnest(array_agg(e.before ->> '${key}') || array_agg(e.after ->> '${key}')) as ref
+     where ref ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')`);
 
 /**
  * What the request page shows beside the request, as JSON columns of the same row: the timeline
- * in order, the duplicates merged into it, what became of each requester message (e-mail outbox),
- * and today's names of the people and neighborhoods the timeline's events name by id.
+ * in order with today's names of the people and neighborhoods its events name by id (one pass over
+ * the events), the duplicates merged into it, and what became of each requester message (e-mail
+ * outbox).
  */
 const detailColumns = {
-  events: sql<EventJson[]>`(select coalesce(json_agg(json_build_object(
-      'id', e.id, 'occurredAt', e.occurred_at, 'actorType', e.actor_type, 'actorId', e.actor_id,
-      'actorName', e.actor_name, 'kind', e.kind, 'before', e.before, 'after', e.after, 'body', e.body,
-      'visibility', e.visibility, 'language', e.language) order by e.occurred_at, e.id), '[]'::json)
+  timeline: sql<{ events: EventJson[]; names: NameJson[] }>`(select json_build_object(
+      'events', coalesce(json_agg(json_build_object(
+        'id', e.id, 'occurredAt', e.occurred_at, 'actorType', e.actor_type, 'actorId', e.actor_id,
+        'actorName', e.actor_name, 'kind', e.kind, 'before', e.before, 'after', e.after, 'body', e.body,
+        'visibility', e.visibility, 'language', e.language) order by e.occurred_at, e.id), '[]'::json),
+      'names', (select coalesce(json_agg(named), '[]'::json) from (
+        select 'personnel' as kind, p.id, p.name, p.title as detail from personnel p
+         where p.id = any(${referencedIds('assigneeId')})
+        union all
+        select 'neighborhood', n.id, n.name, n.code from neighborhoods n
+         where n.id = any(${referencedIds('neighborhoodId')})) as named))
     from request_events e where e.request_id = ${serviceRequests.id})`,
   children: sql<Array<{ id: string; trackingNumber: string }>>`(select coalesce(json_agg(json_build_object(
       'id', c.id, 'trackingNumber', c.tracking_number) order by c.created_at), '[]'::json)
@@ -189,12 +198,6 @@ const detailColumns = {
     from requester_messages m
     left join notification_outbox o on o.requester_message_id = m.id and o.channel = 'email'
     where m.request_id = ${serviceRequests.id})`,
-  names: sql<NameJson[]>`(select coalesce(json_agg(named), '[]'::json) from (
-      select 'personnel' as kind, p.id, p.name, p.title as detail from personnel p
-       where p.id in (${referencedIds('assigneeId')})
-      union all
-      select 'neighborhood', n.id, n.name, n.code from neighborhoods n
-       where n.id in (${referencedIds('neighborhoodId')})) as named)`,
 };
 
 export interface RequestDetailRows {
@@ -227,7 +230,12 @@ export async function findDetail(executor: Executor, id: string): Promise<Reques
   }
   const [record] = await statement.execute({ id });
   if (!record) return undefined;
-  const { events, children, notices, names, ...view } = record;
+  const {
+    timeline: { events, names },
+    children,
+    notices,
+    ...view
+  } = record;
   const personnelNames = new Map<string, { id: string; name: string; title: string }>();
   const neighborhoodNames = new Map<string, { id: string; code: string; name: string }>();
   for (const row of names) {
