@@ -121,12 +121,17 @@ export function replySerializerCompiler(options: { verify: boolean }) {
   return (route: Parameters<typeof zodCompiler>[0]): Serialize => {
     const viaZod = zodCompiler(route);
     const schema = route.schema instanceof z.ZodType ? route.schema : undefined;
-    const fast = schema ? compileWriter(schema) : null;
-    if (!fast) return viaZod;
-    if (!options.verify) return fast;
+    if (!schema) return viaZod;
+    // Compiled on the first reply, not at start: compiling every route's writer took ~1 s at boot.
+    let writer: Serialize | undefined;
+    const write = (data: unknown) => {
+      writer ??= compileWriter(schema) ?? viaZod;
+      return writer(data);
+    };
+    if (!options.verify) return write;
     return (data) => {
       const expected = viaZod(data);
-      const written = fast(data);
+      const written = write(data);
       if (written !== expected && !isDeepStrictEqual(JSON.parse(written), JSON.parse(expected))) {
         throw new ReplyWriterMismatchError(
           `${route.method} ${route.url}: the compiled writer wrote ${written.slice(0, 400)} where the contract gives ${expected.slice(0, 400)}`,
