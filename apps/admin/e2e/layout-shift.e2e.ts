@@ -20,6 +20,8 @@ const API_DELAY_MS = 150;
 interface Shift {
   value: number;
   startTime: number;
+  /** What moved, for the failure message: element, rectangle before → after. */
+  sources: string[];
 }
 
 declare global {
@@ -32,14 +34,22 @@ declare global {
  * Collects the page's layout shifts from its very start (injected before any of the page's scripts).
  * As source text: a function would go through the test's compiler, whose helpers the page lacks.
  */
-const RECORD_LAYOUT_SHIFTS = `
+const RECORD_LAYOUT_SHIFTS = `(() => {
   window.__layoutShifts = [];
+  const describe = (node) =>
+    !node ? '?' : node.nodeType === 1 ? node.tagName.toLowerCase() + (node.className ? '.' + String(node.className).trim().split(/\\s+/).join('.') : '') : node.nodeName;
+  const rect = (r) => Math.round(r.x) + ',' + Math.round(r.y) + ' ' + Math.round(r.width) + 'x' + Math.round(r.height);
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if (!entry.hadRecentInput) window.__layoutShifts.push({ value: entry.value, startTime: entry.startTime });
+      if (entry.hadRecentInput) continue;
+      window.__layoutShifts.push({
+        value: entry.value,
+        startTime: entry.startTime,
+        sources: (entry.sources || []).map((source) => describe(source.node) + ' ' + rect(source.previousRect) + ' → ' + rect(source.currentRect)),
+      });
     }
   }).observe({ type: 'layout-shift', buffered: true });
-`;
+})();`;
 
 /** CLS as Lighthouse computes it: the largest session window of shifts. */
 function cumulativeLayoutShift(shifts: Shift[]): number {
@@ -96,7 +106,7 @@ async function session(
 }
 
 /** Opens `path` with a full load, waits until it has settled and for late shifts, and returns its CLS. */
-async function measure(page: Page, path: string): Promise<number> {
+async function measure(page: Page, path: string): Promise<{ cls: number; shifts: Shift[] }> {
   await page.goto(path);
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
   await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -108,7 +118,18 @@ async function measure(page: Page, path: string): Promise<number> {
   if (!shifts) throw new Error(`The layout-shift recorder did not run on ${path}`);
   // Measured on the screen itself, signed in (not on a redirect to the sign-in page).
   expect(new URL(page.url()).pathname).toBe(path);
-  return Math.round(cumulativeLayoutShift(shifts) * 1000) / 1000;
+  return { cls: Math.round(cumulativeLayoutShift(shifts) * 1000) / 1000, shifts };
+}
+
+/** The shifts of a failing screen, largest first, as a line each. */
+function explain(shifts: Shift[]): string[] {
+  return [...shifts]
+    .sort((a, b) => b.value - a.value)
+    .slice(0, 5)
+    .map(
+      (shift) =>
+        `${shift.value.toFixed(3)} at ${Math.round(shift.startTime)} ms: ${shift.sources.join('; ')}`,
+    );
 }
 
 describe('layout shift on every admin screen (CLS < 0.1, desktop and phone)', () => {
@@ -172,9 +193,13 @@ describe('layout shift on every admin screen (CLS < 0.1, desktop and phone)', ()
     it(`every screen as an administrator, ${form}`, { timeout: 600_000 }, async () => {
       const { context, page, errors } = await session(browser, form, demoUser('admin'));
       const results: Record<string, number> = {};
-      for (const [name, path] of screens) results[name] = await measure(page, path);
+      const failing: Record<string, string[]> = {};
+      for (const [name, path] of screens) {
+        const { cls, shifts } = await measure(page, path);
+        results[name] = cls;
+        if (cls >= 0.1) failing[`${name} (CLS ${cls})`] = explain(shifts);
+      }
       console.log(`CLS (${form}): ${JSON.stringify(results)}`);
-      const failing = Object.fromEntries(Object.entries(results).filter(([, cls]) => cls >= 0.1));
       expect(failing, `screens whose layout shifts add up to 0.1 or more (${form})`).toEqual({});
       expect(errors).toEqual([]);
       await context.close();
@@ -182,9 +207,9 @@ describe('layout shift on every admin screen (CLS < 0.1, desktop and phone)', ()
 
     it(`"My work" on the overview for a lieutenant, ${form}`, async () => {
       const { context, page, errors } = await session(browser, form, demoUser('lieutenant'));
-      const cls = await measure(page, '/');
+      const { cls, shifts } = await measure(page, '/');
       console.log(`CLS (${form}) lieutenant overview: ${cls}`);
-      expect(cls).toBeLessThan(0.1);
+      expect(cls, explain(shifts).join('\n')).toBeLessThan(0.1);
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -16,6 +16,12 @@ const dateTimeFormat = lazy(
 );
 const numberFormat = lazy(() => new Intl.NumberFormat());
 
+/** Builds the formatters most pages use, ahead of their first use (see main.tsx). */
+export function warmUpFormatters(): void {
+  dateTimeFormat();
+  shortFormat();
+}
+
 /** Formats an ISO timestamp for display; empty string for null/invalid values. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
