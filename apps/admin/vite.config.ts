@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -8,7 +9,21 @@ const proxied = { target: apiTarget, changeOrigin: false };
 // '/api/' with the slash: a bare '/api' prefix would also swallow the SPA route '/api-clients'.
 const proxy = { '/api/': proxied, '/healthz': proxied, '/openapi.json': proxied };
 
-export default defineConfig({
+/**
+ * React Router publishes its production build only under dist/production, with no export condition
+ * that selects it: without these aliases a production bundle carries the development build and its
+ * runtime warning checks. The path comes from where react-router-dom's own dependency resolves.
+ */
+function reactRouterProduction() {
+  const require = createRequire(createRequire(import.meta.url).resolve('react-router-dom'));
+  const development = require.resolve('react-router').replace(/[\\/]development[\\/]index\.m?js$/, '');
+  return [
+    { find: /^react-router$/, replacement: `${development}/production/index.mjs` },
+    { find: /^react-router\/dom$/, replacement: `${development}/production/dom-export.mjs` },
+  ];
+}
+
+export default defineConfig(({ command }) => ({
   // Resolve paths from this file so `vite build` works from the repository root too.
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [
@@ -75,6 +90,7 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: { alias: command === 'build' ? reactRouterProduction() : [] },
   server: {
     port: 5173,
     strictPort: false,
@@ -115,4 +131,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

@@ -70,6 +70,7 @@ export function createApiClient({
       }
     }
     if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+    await yieldToBrowser();
     try {
       return await doFetch(buildUrl(baseUrl, path, options.query), {
         method,
@@ -175,6 +176,37 @@ async function problemFrom(response: Response): Promise<ApiProblem> {
     body = undefined;
   }
   return ApiProblem.fromResponse(response.status, response.statusText, body);
+}
+
+interface Scheduler {
+  yield?: () => Promise<void>;
+}
+
+/** Requests waiting for their turn to start, oldest first (see yieldToBrowser). */
+const waiting: (() => void)[] = [];
+
+/** Starts the oldest waiting request, then yields again for the next one while any remain. */
+function startNext(scheduler: Required<Scheduler>): void {
+  void scheduler.yield().then(() => {
+    waiting.shift()?.();
+    if (waiting.length > 0) startNext(scheduler);
+  });
+}
+
+/**
+ * Lets the browser run other work before a request goes out. A page's queries start together when
+ * it mounts (a dozen on "My work"), and starting a fetch is not free on a slow phone: one task that
+ * starts them all blocks input for a quarter of a second. Requests queue here and each starts in a
+ * task of its own, in the order they were made; the task that made them pays for one yield, not one
+ * per request. Where scheduler.yield is missing (older browsers, tests) the request goes at once.
+ */
+function yieldToBrowser(): Promise<void> | undefined {
+  const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
+  if (typeof scheduler?.yield !== 'function') return undefined;
+  return new Promise<void>((resolve) => {
+    waiting.push(resolve);
+    if (waiting.length === 1) startNext(scheduler as Required<Scheduler>);
+  });
 }
 
 function isRawBody(body: unknown): body is BodyInit {

@@ -1,27 +1,53 @@
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const numberFormat = new Intl.NumberFormat();
+/**
+ * Made on first use, not when the module loads: building an Intl formatter loads locale data, and
+ * four of them at boot held a slow phone's main thread for tens of milliseconds before the first
+ * render, for pages that may show no date at all.
+ */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
+const dateTimeFormat = lazy(
+  () => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }),
+);
+const numberFormat = lazy(() => new Intl.NumberFormat());
+
+/** Builds the formatters most pages use, ahead of their first use (see main.tsx). */
+export function warmUpFormatters(): void {
+  dateTimeFormat();
+  shortFormat();
+}
 
 /** Formats an ISO timestamp for display; empty string for null/invalid values. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : dateTimeFormat.format(date);
+  return Number.isNaN(date.getTime()) ? '' : dateTimeFormat().format(date);
 }
 
-const shortFormat = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-});
-const shortFormatWithYear = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+const shortFormat = lazy(
+  () =>
+    new Intl.DateTimeFormat(undefined, {
+      month: 'short',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    }),
+);
+const shortFormatWithYear = lazy(
+  () => new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' }),
+);
 
 /** "Nov 21, 10:15 AM" this year, "11/21/25, 10:15 AM" otherwise: for dense lists. */
 export function formatShortDateTime(iso: string | null | undefined, now: Date = new Date()): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return (date.getFullYear() === now.getFullYear() ? shortFormat : shortFormatWithYear).format(date);
+  return (date.getFullYear() === now.getFullYear() ? shortFormat() : shortFormatWithYear()).format(date);
 }
 
 export function isInFuture(iso: string | null | undefined, now: Date = new Date()): boolean {
@@ -31,13 +57,16 @@ export function isInFuture(iso: string | null | undefined, now: Date = new Date(
 }
 
 export function formatNumber(value: number): string {
-  return numberFormat.format(value);
+  // Small whole numbers (most counts) read the same in the staff's locales (English, Spanish):
+  // no formatter needed, which spares a phone building one just to print "3 open".
+  if (Number.isInteger(value) && Math.abs(value) < 1000) return String(value);
+  return numberFormat().format(value);
 }
 
 /** Square metres as people read areas: m² when small, hectares and km² when large. */
 export function formatArea(squareMeters: number | null | undefined): string {
   if (squareMeters === null || squareMeters === undefined) return '';
-  if (squareMeters < 10_000) return `${numberFormat.format(Math.round(squareMeters))} m²`;
+  if (squareMeters < 10_000) return `${numberFormat().format(Math.round(squareMeters))} m²`;
   if (squareMeters < 1_000_000) return `${(squareMeters / 10_000).toFixed(1)} ha`;
   return `${(squareMeters / 1_000_000).toFixed(2)} km²`;
 }

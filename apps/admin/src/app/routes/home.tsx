@@ -1,5 +1,5 @@
-import { useIsFetching } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
+import { useIsFetching, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, startTransition, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { LoadingState, ProblemAlert } from '../../components/status-messages';
@@ -59,15 +59,47 @@ function useWorkListsSettled(): boolean {
 }
 
 /**
- * The part of the page below "My work", hidden until the work lists have settled. Its own component:
- * every fetch's start and end re-renders only this wrapper, not the page's lists (the children are
- * elements the page made once, so React skips them).
+ * True once no reply is on its way (or after 3 s) from the moment `active` turns true. Read from the
+ * query client itself, not through a hook that re-renders on every fetch's start and end.
+ */
+function useQuietAfter(active: boolean): boolean {
+  const queryClient = useQueryClient();
+  const [quiet, setQuiet] = useState(false);
+  useEffect(() => {
+    if (!active || quiet) return;
+    const check = () => {
+      if (queryClient.isFetching() === 0) setQuiet(true);
+    };
+    check();
+    const unsubscribe = queryClient.getQueryCache().subscribe(check);
+    const timer = window.setTimeout(() => setQuiet(true), 3000);
+    return () => {
+      unsubscribe();
+      window.clearTimeout(timer);
+    };
+  }, [active, quiet, queryClient]);
+  return quiet;
+}
+
+/**
+ * The part of the page below "My work". It is not even rendered until the work lists have settled:
+ * on a phone, rendering it and starting its dozen queries together with "My work" held the main
+ * thread for a quarter of a second at the moment the officer's cards should appear. It then renders
+ * in the background (a transition, in slices) and stays hidden until its own replies are in, so
+ * nothing moves as its lists arrive and grow (no layout shift; appearing below what is there is
+ * not a shift). Its own component: every fetch's start and end re-renders only this wrapper, not
+ * the page's lists (the children are elements the page made once, so React skips them).
  */
 function OnceSettled({ children }: { children: ReactNode }) {
   const settled = useWorkListsSettled();
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => {
+    if (settled) startTransition(() => setMounted(true));
+  }, [settled]);
+  const quiet = useQuietAfter(mounted);
   return (
-    <div className="home-rest" hidden={!settled}>
-      {children}
+    <div className="home-rest" hidden={!quiet}>
+      {mounted ? children : null}
     </div>
   );
 }

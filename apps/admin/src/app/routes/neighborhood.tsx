@@ -5,11 +5,14 @@ import { NeighborhoodPriorities } from '../../features/priorities';
 export function NeighborhoodRoute() {
   const { neighborhoodId = '' } = useParams();
   return (
-    <>
-      <NeighborhoodAssignmentsPage key={neighborhoodId} neighborhoodId={neighborhoodId} />
-      <div className="page">
-        <NeighborhoodPriorities key={neighborhoodId} neighborhoodId={neighborhoodId} />
-      </div>
-    </>
+    <NeighborhoodAssignmentsPage
+      key={neighborhoodId}
+      neighborhoodId={neighborhoodId}
+      after={
+        <div className="page">
+          <NeighborhoodPriorities neighborhoodId={neighborhoodId} />
+        </div>
+      }
+    />
   );
 }

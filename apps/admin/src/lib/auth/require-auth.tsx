@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useDeferredValue } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { PageHeader } from '../../components/page-header';
 import { useRestoreSession } from './restore-session';
@@ -13,14 +13,22 @@ export function safeRedirectTarget(raw: string | null | undefined): string {
 }
 
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { status, endReason } = useSession();
+  const session = useSession();
+  // The session coming back swaps "Restoring your session…" for the whole app (shell, navigation,
+  // the page and its queries). The store's change renders synchronously, in one task that held a
+  // phone's main thread for a quarter of a second; as a deferred value React renders the app in the
+  // background, in slices, and shows it when it is complete. Only that switch waits: a session
+  // that ends shows the sign-in page at once (the app's pages need a signed-in user).
+  const deferred = useDeferredValue(session);
+  const { status, endReason } =
+    session.status === 'signed-in' && deferred.status === 'restoring' ? deferred : session;
   const location = useLocation();
   const { error, retry } = useRestoreSession();
 
   if (status === 'restoring') {
-    return (
-      <div className="fullpage-message">
-        {error ? (
+    if (error) {
+      return (
+        <div className="fullpage-message">
           <div role="alert" className="alert alert-error">
             <h1 className="alert-title">Cannot restore your session</h1>
             <p>{error}</p>
@@ -28,9 +36,19 @@ export function RequireAuth({ children }: { children: ReactNode }) {
               Try again
             </button>
           </div>
-        ) : (
-          <p role="status">Restoring your session…</p>
-        )}
+        </div>
+      );
+    }
+    // The boot shell of index.html, only its message changed: the screen does not move between the
+    // page loading, the session coming back and the app appearing (no layout shift).
+    return (
+      <div className="boot-shell">
+        <p className="boot-brand">
+          <span className="brand-mark">NSP</span> Neighborhood Service Platform
+        </p>
+        <p role="status" className="boot-message">
+          Restoring your session…
+        </p>
       </div>
     );
   }

@@ -4,6 +4,7 @@ import { PageHeader } from '../../../../components/page-header';
 import { AttachmentsPanel } from '../../../attachments/components/attachments-panel';
 import { LoadingState, ProblemAlert } from '../../../../components/status-messages';
 import { useCan } from '../../../../lib/auth/use-session';
+import { useAfterPaint } from '../../../../lib/use-after-paint';
 import { localized, useServiceTypes } from '../../../../lib/reference-data/service-types';
 import { usePossibleDuplicates } from '../../api/get-possible-duplicates';
 import { useFeedPublications, useSetFeedPublication } from '../../api/feed-publications';
@@ -67,6 +68,9 @@ const RequestDetail = memo(function RequestDetail({ request }: { request: Servic
   const justCreated = created?.id === requestId ? created : undefined;
   const pendingChanges = usePendingChanges(requestId);
   const canWork = useCan('service-requests.work');
+  // The top of the request first (status moves, overview, description); the timeline, files, forms
+  // and the side column once it is on screen. They all sit below or beside it: nothing moves.
+  const showRest = useAfterPaint();
   const [announcement, setAnnouncement] = useState('');
   // The queue this request was opened from (its filters and order), for "Back" and "Next request".
   const [queuePosition] = useState(readQueuePosition);
@@ -138,59 +142,67 @@ const RequestDetail = memo(function RequestDetail({ request }: { request: Servic
             <TransitionPanel key={`${request.id}-status`} request={request} onChanged={setAnnouncement} />
           ) : null}
           <RequestOverviewWithType request={request} canEdit={canWork} onSaved={setAnnouncement} />
-          <section className="card" aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading">Timeline</h2>
-            <RequestTimeline request={request} canWork={canWork} onChanged={setAnnouncement} />
-            <PendingChanges entries={pendingChanges} />
-            {request.duplicates.length > 0 ? (
-              <p>
-                Duplicates merged into this one:{' '}
-                {request.duplicates.map((duplicate, index) => (
-                  <span key={duplicate.id}>
-                    {index > 0 ? ', ' : ''}
-                    <Link to={`/service-requests/${duplicate.id}`}>{duplicate.trackingNumber}</Link>
-                  </span>
-                ))}
-              </p>
-            ) : null}
-          </section>
-          <AttachmentsPanel
-            owner={{ segment: 'service-requests', id: request.id }}
-            canWrite={canWork}
-            canMakePublic
-            onChanged={setAnnouncement}
-          />
-          {canWork ? (
-            <section className="card" id="note-form">
-              <NoteForm key={`${request.id}-note`} request={request} onAdded={setAnnouncement} />
-            </section>
+          {showRest ? (
+            <>
+              <section className="card" aria-labelledby="timeline-heading">
+                <h2 id="timeline-heading">Timeline</h2>
+                <RequestTimeline request={request} canWork={canWork} onChanged={setAnnouncement} />
+                <PendingChanges entries={pendingChanges} />
+                {request.duplicates.length > 0 ? (
+                  <p>
+                    Duplicates merged into this one:{' '}
+                    {request.duplicates.map((duplicate, index) => (
+                      <span key={duplicate.id}>
+                        {index > 0 ? ', ' : ''}
+                        <Link to={`/service-requests/${duplicate.id}`}>{duplicate.trackingNumber}</Link>
+                      </span>
+                    ))}
+                  </p>
+                ) : null}
+              </section>
+              <AttachmentsPanel
+                owner={{ segment: 'service-requests', id: request.id }}
+                canWrite={canWork}
+                canMakePublic
+                onChanged={setAnnouncement}
+              />
+              {canWork ? (
+                <section className="card" id="note-form">
+                  <NoteForm key={`${request.id}-note`} request={request} onAdded={setAnnouncement} />
+                </section>
+              ) : null}
+            </>
           ) : null}
         </div>
         <div className="detail-side">
-          <RequesterCard request={request} canEdit={canWork} onSaved={setAnnouncement} />
-          {request.requester !== undefined ? <RequesterRequests request={request} /> : null}
-          <RequestSaraCases requestId={request.id} />
-          {canWork ? (
-            <AssignmentForm key={`${versionKey}-assign`} request={request} onSaved={setAnnouncement} />
-          ) : null}
-          {request.lat !== null && request.lon !== null ? (
-            <section className="card" aria-labelledby="location-heading">
-              <h2 id="location-heading">Location</h2>
-              <LocationMap
-                lat={request.lat}
-                lon={request.lon}
-                neighborhoodId={request.neighborhoodId}
-                label={`Map: the request ${request.address ? `at ${request.address}` : ''} in ${request.neighborhood?.name ?? 'no neighborhood'}`}
-              />
-            </section>
-          ) : null}
-          {canWork && isOpen ? (
-            <MergeSection
-              key={`${request.id}-merge`}
-              request={request}
-              justCreated={justCreated}
-              onMerged={setAnnouncement}
-            />
+          {showRest ? (
+            <>
+              <RequesterCard request={request} canEdit={canWork} onSaved={setAnnouncement} />
+              {request.requester !== undefined ? <RequesterRequests request={request} /> : null}
+              <RequestSaraCases requestId={request.id} />
+              {canWork ? (
+                <AssignmentForm key={`${versionKey}-assign`} request={request} onSaved={setAnnouncement} />
+              ) : null}
+              {request.lat !== null && request.lon !== null ? (
+                <section className="card" aria-labelledby="location-heading">
+                  <h2 id="location-heading">Location</h2>
+                  <LocationMap
+                    lat={request.lat}
+                    lon={request.lon}
+                    neighborhoodId={request.neighborhoodId}
+                    label={`Map: the request ${request.address ? `at ${request.address}` : ''} in ${request.neighborhood?.name ?? 'no neighborhood'}`}
+                  />
+                </section>
+              ) : null}
+              {canWork && isOpen ? (
+                <MergeSection
+                  key={`${request.id}-merge`}
+                  request={request}
+                  justCreated={justCreated}
+                  onMerged={setAnnouncement}
+                />
+              ) : null}
+            </>
           ) : null}
         </div>
       </div>

@@ -64,12 +64,15 @@ export function MyWork() {
           })}
         </ul>
       )}
-      <p className="work-more">
-        <Link to={`/service-requests?${MY_WORK_QUERY}`}>
-          All requests assigned to me
-          {total ? ` (${total.moreThan ? 'more than ' : ''}${formatNumber(total.count)})` : ''}
-        </Link>
-      </p>
+      {/* Once the cards are in: drawn under the skeleton, more cards than it holds pushed it down. */}
+      {slice.isPending ? null : (
+        <p className="work-more">
+          <Link to={`/service-requests?${MY_WORK_QUERY}`}>
+            All requests assigned to me
+            {total ? ` (${total.moreThan ? 'more than ' : ''}${formatNumber(total.count)})` : ''}
+          </Link>
+        </p>
+      )}
     </section>
   );
 }
