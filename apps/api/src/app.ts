@@ -26,6 +26,7 @@ import { neighborhoodsRoutes } from './modules/neighborhoods/routes.ts';
 import { operationsRoutes } from './modules/operations/routes.ts';
 import { personnelRoutes } from './modules/personnel/routes.ts';
 import { serviceRequestsModule } from './modules/service-requests/index.ts';
+import { requestViewCachePlugin } from './modules/service-requests/view-cache.ts';
 import { serviceTypesModule } from './modules/service-types/index.ts';
 import { usersRoutes } from './modules/users/routes.ts';
 import { statsRoutes } from './modules/stats/routes.ts';
@@ -128,6 +129,8 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   });
   await app.register(databasePlugin, { database });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });
+  // Before every route: a change through any of them forgets the remembered request views.
+  await app.register(requestViewCachePlugin);
   // Per-API-client limits, shared through Redis when NSP_REDIS_URL is set (after auth: it needs the client).
   await app.register(clientRateLimitPlugin, {
     redisUrl: config.redisUrl,

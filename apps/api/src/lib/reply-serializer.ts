@@ -128,16 +128,40 @@ export function replySerializerCompiler(options: { verify: boolean }) {
       writer ??= compileWriter(schema) ?? viaZod;
       return writer(data);
     };
-    if (!options.verify) return write;
-    return (data) => {
-      const expected = viaZod(data);
-      const written = write(data);
-      if (written !== expected && !isDeepStrictEqual(JSON.parse(written), JSON.parse(expected))) {
-        throw new ReplyWriterMismatchError(
-          `${route.method} ${route.url}: the compiled writer wrote ${written.slice(0, 400)} where the contract gives ${expected.slice(0, 400)}`,
-        );
-      }
-      return written;
-    };
+    return rememberingFrozen(options.verify ? verified(route, write, viaZod) : write);
+  };
+}
+
+/**
+ * A reply that handlers send again and again unchanged (e.g. a remembered request page): frozen by
+ * `sentAgain`, its JSON is written once per route and reused while the object lives.
+ */
+export function sentAgain<T extends object>(reply: T): Readonly<T> {
+  return Object.freeze(reply);
+}
+
+function rememberingFrozen(write: Serialize): Serialize {
+  const written = new WeakMap<object, string>();
+  return (data) => {
+    if (data === null || typeof data !== 'object' || !Object.isFrozen(data)) return write(data);
+    let text = written.get(data);
+    if (text === undefined) {
+      text = write(data);
+      written.set(data, text);
+    }
+    return text;
+  };
+}
+
+function verified(route: { method: string; url: string }, write: Serialize, viaZod: Serialize): Serialize {
+  return (data) => {
+    const expected = viaZod(data);
+    const written = write(data);
+    if (written !== expected && !isDeepStrictEqual(JSON.parse(written), JSON.parse(expected))) {
+      throw new ReplyWriterMismatchError(
+        `${route.method} ${route.url}: the compiled writer wrote ${written.slice(0, 400)} where the contract gives ${expected.slice(0, 400)}`,
+      );
+    }
+    return written;
   };
 }

@@ -95,6 +95,23 @@ describe('embedded PostgreSQL (PGlite)', () => {
       (event: { after: { assigneeId?: string } | null }) => event.after?.assigneeId,
     );
     expect(assigned.after.assignee.name).toEqual(expect.any(String));
+    // The page is remembered; a change made straight in the database is announced by its trigger
+    // (migration 0026) and shown on the next reads.
+    await database.pglite!.query(
+      "update service_requests set description = 'Changed straight in PGlite', version = version + 1 where id = $1",
+      [first.id],
+    );
+    let description = '';
+    for (const started = Date.now(); Date.now() - started < 2000; ) {
+      const again = await supertest(app.server)
+        .get(`/api/v1/service-requests/${first.id}`)
+        .set('authorization', bearer)
+        .expect(200);
+      description = again.body.description;
+      if (description === 'Changed straight in PGlite') break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(description).toBe('Changed straight in PGlite');
     const { rows } = await database.pglite!.query<{ n: number }>(
       "select count(*)::int as n from users where email like '%@demo.example.org'",
     );

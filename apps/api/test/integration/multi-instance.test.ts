@@ -179,6 +179,70 @@ describe('two API instances behind nginx', () => {
     }
   });
 
+  it('shows a change made through one instance on the request page and queue remembered by both', async () => {
+    const created = await call('POST', '/api/v1/service-requests', {
+      token: admin.token,
+      body: createBody('Remembered views across instances'),
+    });
+    expect(created.status).toBe(201);
+    const id = String(created.body.id);
+    const queuePath = `/api/v1/service-requests?status=new&limit=50&counts=true`;
+    const upstreams = instances.map(addressOf);
+    // Both instances read (and remember) the request page and the queue's first page.
+    for (const upstream of upstreams) {
+      const page = await callOn({ upstream }, 'GET', `/api/v1/service-requests/${id}`, {
+        token: admin.token,
+      });
+      expect(page.status).toBe(200);
+      const queue = await callOn({ upstream }, 'GET', queuePath, { token: admin.token });
+      expect((queue.body.items as Array<{ id: string }>).map((item) => item.id)).toContain(id);
+    }
+    const noted = await call('POST', `/api/v1/service-requests/${id}/notes`, {
+      token: admin.token,
+      body: { body: 'Seen on both instances', visibility: 'internal' },
+    });
+    expect(noted.status).toBe(201);
+    // The instance that took the note shows it at once (its reply went out after it forgot).
+    const same = await callOn({ upstream: noted.upstream }, 'GET', `/api/v1/service-requests/${id}`, {
+      token: admin.token,
+    });
+    expect(JSON.stringify(same.body.timeline)).toContain('Seen on both instances');
+    // The other one as soon as the database's notification reaches it.
+    const started = Date.now();
+    let other: Reply | undefined;
+    while (Date.now() - started < 2000) {
+      other = await callOn({ upstream: noted.upstream, not: true }, 'GET', `/api/v1/service-requests/${id}`, {
+        token: admin.token,
+      });
+      if (JSON.stringify(other.body.timeline).includes('Seen on both instances')) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(JSON.stringify(other?.body.timeline)).toContain('Seen on both instances');
+    console.info(
+      `request page: the note shown by the other instance ${Date.now() - started} ms after it was added`,
+    );
+
+    // A status change made directly in the database (a script, another tool) reaches both queues.
+    await instances[0]!.database.pool!.query(
+      `update service_requests set status = 'triaged', version = version + 1 where id = $1`,
+      [id],
+    );
+    for (const upstream of upstreams) {
+      let items: Array<{ id: string }> = [];
+      const since = Date.now();
+      while (Date.now() - since < 2000) {
+        items = (await callOn({ upstream }, 'GET', queuePath, { token: admin.token })).body
+          .items as typeof items;
+        if (!items.some((item) => item.id === id)) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(
+        items.map((item) => item.id),
+        upstream,
+      ).not.toContain(id);
+    }
+  });
+
   it('counts an API client’s rate limit once across both instances (Redis)', async () => {
     for (const t of instances) expect(t.app.clientRateLimit.store).toBe('redis');
     const client = await call('POST', '/api/v1/api-clients', {

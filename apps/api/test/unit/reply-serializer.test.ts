@@ -1,7 +1,7 @@
 import { serviceRequestDetailSchema, serviceRequestSchema } from '@nsp/contracts';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compileWriter, replySerializerCompiler } from '../../src/lib/reply-serializer.ts';
+import { compileWriter, replySerializerCompiler, sentAgain } from '../../src/lib/reply-serializer.ts';
 
 const uuid = '3f2b8c1e-8d4a-4c7e-9b2f-1a2b3c4d5e6f';
 
@@ -120,5 +120,33 @@ describe('replies written from the contracts (fast-json-stringify)', () => {
       httpStatus: '200',
     } as never);
     expect(lenient({ when: 'now' })).toBe('{"when":"now"}');
+  });
+
+  it('writes a reply sent again unchanged (sentAgain) once, and an ordinary object afresh each time', () => {
+    const schema = z.object({ items: z.array(z.object({ label: z.string() })) });
+    const serialize = replySerializerCompiler({ verify: true })({
+      schema,
+      method: 'GET',
+      url: '/x',
+      httpStatus: '200',
+    } as never);
+    let reads = 0;
+    const counted = (label: string) => ({
+      get label() {
+        reads++;
+        return label;
+      },
+    });
+    const remembered = sentAgain({ items: [counted('a'), counted('b')] });
+    const first = serialize(remembered);
+    const readsAfterFirst = reads;
+    expect(serialize(remembered)).toBe(first);
+    expect(JSON.parse(first)).toEqual({ items: [{ label: 'a' }, { label: 'b' }] });
+    expect(reads).toBe(readsAfterFirst);
+    // Not frozen: written on every call, so a changed object is written as it is now.
+    const ordinary = { items: [{ label: 'a' }] };
+    expect(serialize(ordinary)).toBe('{"items":[{"label":"a"}]}');
+    ordinary.items[0]!.label = 'changed';
+    expect(serialize(ordinary)).toBe('{"items":[{"label":"changed"}]}');
   });
 });

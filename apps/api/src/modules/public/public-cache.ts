@@ -36,6 +36,8 @@ export class Expiring<T> {
 
 export interface PublicCacheOptions {
   database?: Pick<DatabaseHandle, 'listen' | 'notify'>;
+  /** The NOTIFY channel whose payloads are the topics to drop (default: the public surface's). */
+  channel?: string;
   log?: FastifyBaseLogger;
   /** Most entries kept; the least recently used go first. */
   maxEntries?: number;
@@ -57,17 +59,20 @@ export class PublicCache {
   private readonly maxEntries: number;
   private readonly watchers = new Map<string, Array<() => void>>();
 
+  private readonly channel: string;
+
   constructor(private readonly options: PublicCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? 20_000;
+    this.channel = options.channel ?? PUBLIC_CHANGED_CHANNEL;
   }
 
   async start(): Promise<void> {
     if (!this.options.database) return;
     try {
-      await this.options.database.listen(PUBLIC_CHANGED_CHANNEL, (topic) => this.invalidate(topic));
+      await this.options.database.listen(this.channel, (topic) => this.invalidate(topic));
     } catch (error) {
       // Entries still expire with their lifetime.
-      this.options.log?.warn({ err: error }, 'cannot listen for public changes');
+      this.options.log?.warn({ err: error, channel: this.channel }, 'cannot listen for changes');
     }
   }
 
@@ -131,7 +136,7 @@ export class PublicCache {
     this.invalidate(topic);
     if (!this.options.database) return;
     try {
-      await this.options.database.notify(PUBLIC_CHANGED_CHANNEL, topic);
+      await this.options.database.notify(this.channel, topic);
     } catch (error) {
       this.options.log?.warn({ err: error, topic }, 'cannot announce a public change');
     }

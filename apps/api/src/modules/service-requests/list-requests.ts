@@ -4,6 +4,8 @@ import { type AnyPgColumn, unionAll } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { BuiltQueries } from '../../db/prepared-statements.ts';
+import type { PublicCache } from '../public/public-cache.ts';
+import { requestViewCacheOptions } from './view-cache.ts';
 import { serviceRequests as sr } from '../../db/schema/index.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { cursorPart, decodeCursor, encodeCursor } from '../../lib/pagination.ts';
@@ -28,6 +30,8 @@ export interface QueueOptions {
   caller?: { personnelId: string | null; neighborhoodIds: readonly string[] } | undefined;
   /** Numbering plan for phone numbers typed without a country code (requester search). */
   phoneRegion?: string | undefined;
+  /** Remembered first pages (view-cache.ts): only for reads outside a transaction. */
+  cache?: PublicCache | undefined;
 }
 
 const matchNothing = sql`false`;
@@ -284,12 +288,19 @@ export async function listServiceRequests(
       .where(and(...conditions, keyset))
       .orderBy(...spec.columns.map((column) => sql`${column} ${direction}`), sql`${sr.id} ${direction}`)
       .limit(query.limit + 1);
-  const rowsPromise = reuseKey ? builtQueries.run(executor, `rows ${reuseKey}`, rowsQuery) : rowsQuery();
   const countLimit = query.q !== undefined ? countLimits.fullText : countLimits.filters;
-  const countsPromise =
-    query.counts && !query.cursor
-      ? countByStatus(executor, otherFilters, query, countLimit, reuseKey)
-      : Promise.resolve(null);
+  const readPage = () =>
+    Promise.all([
+      reuseKey ? builtQueries.run(executor, `rows ${reuseKey}`, rowsQuery) : rowsQuery(),
+      query.counts && !query.cursor
+        ? countByStatus(executor, otherFilters, query, countLimit, reuseKey)
+        : Promise.resolve(null),
+    ]);
+  // Such a page's rows are also remembered until anything they show changes (view-cache.ts).
+  const pagePromise =
+    reuseKey && options.cache
+      ? options.cache.get(`queue ${reuseKey}`, requestViewCacheOptions, readPage)
+      : readPage();
   const exactNumber =
     query.q !== undefined && !query.cursor ? parseTrackingNumberQuery(query.q, options.trackingPrefix) : null;
   const exactPromise =
@@ -300,7 +311,7 @@ export async function listServiceRequests(
           .where(eq(sr.trackingNumber, exactNumber.trackingNumber))
           .limit(1)
       : Promise.resolve([]);
-  const [rows, counted, [exact]] = await Promise.all([rowsPromise, countsPromise, exactPromise]);
+  const [[rows, counted], [exact]] = await Promise.all([pagePromise, exactPromise]);
 
   const hasMore = rows.length > query.limit;
   const pageRows = hasMore ? rows.slice(0, query.limit) : rows;

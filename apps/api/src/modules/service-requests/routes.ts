@@ -90,6 +90,7 @@ export async function serviceRequestsRoutes(app: FastifyInstance, options: Servi
         trackingPrefix: app.serviceCatalog.trackingPrefix,
         phoneRegion: options.phoneRegion,
         caller: personal ? await queueCaller(app.database.db, request) : undefined,
+        cache: app.requestViewCache,
       });
     },
   });
@@ -116,6 +117,7 @@ export async function serviceRequestsRoutes(app: FastifyInstance, options: Servi
         viewer(request),
         request.params.id,
         new Date(),
+        app.requestViewCache,
       );
       sendEtag(reply, detail.version);
       return detail;
