@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { queryRows } from '../src/db/rows.ts';
 import { seedDemoData } from '../src/demo/seed.ts';
 import type { BenchDatabase } from './service-requests-bench-support.ts';
@@ -56,7 +57,50 @@ export interface ServerProcess {
   runtime: string;
   /** RSS and heap of the server, read from its /metrics (prom-client process metrics). */
   memory(): Promise<{ rssMb: number; heapMb: number }>;
+  /**
+   * What the server's heap holds after a full garbage collection (started with `inspect`): what it
+   * keeps, without the garbage not yet collected that makes RSS and "heap used" see-saw.
+   */
+  retainedHeapMb(): Promise<number>;
   stop(): Promise<void>;
+}
+
+/** One DevTools-protocol exchange with the server's inspector: collect garbage, read the heap. */
+async function retainedHeap(inspectPort: number): Promise<number> {
+  const [target] = (await fetch(`http://127.0.0.1:${inspectPort}/json/list`).then((response) =>
+    response.json(),
+  )) as Array<{ webSocketDebuggerUrl: string }>;
+  if (!target) throw new Error('the server has no inspector target');
+  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    socket.once('open', resolve);
+    socket.once('error', reject);
+  });
+  let nextId = 0;
+  const call = (method: string) =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      const id = ++nextId;
+      const onMessage = (data: Buffer) => {
+        const message = JSON.parse(String(data)) as {
+          id?: number;
+          result?: Record<string, unknown>;
+          error?: unknown;
+        };
+        if (message.id !== id) return;
+        socket.off('message', onMessage);
+        if (message.error) reject(new Error(`${method}: ${JSON.stringify(message.error)}`));
+        else resolve(message.result ?? {});
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify({ id, method }));
+    });
+  try {
+    await call('HeapProfiler.collectGarbage');
+    const usage = await call('Runtime.getHeapUsage');
+    return Number(usage.usedSize) / (1024 * 1024);
+  } finally {
+    socket.close();
+  }
 }
 
 const metricsToken = randomBytes(24).toString('hex');
@@ -66,11 +110,19 @@ const metricsToken = randomBytes(24).toString('hex');
  * info logs, background jobs on), with the rate limits lifted so the load generator is not refused.
  * NSP_BENCH_NODE_ARGS adds node flags (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
-export async function startServer(database: BenchDatabase, jwtSecret: string): Promise<ServerProcess> {
+export async function startServer(
+  database: BenchDatabase,
+  jwtSecret: string,
+  options: { inspect?: boolean } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
+  const inspectPort = options.inspect ? await freePort() : undefined;
   const compiled = path.join(apiDir, 'dist/server.js');
   const useCompiled = process.env.NSP_BENCH_RUNTIME !== 'tsx' && existsSync(compiled);
-  const nodeArgs = (process.env.NSP_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [
+    ...(process.env.NSP_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []),
+  ];
   const args = useCompiled
     ? [...nodeArgs, compiled]
     : [...nodeArgs, '--import', 'tsx', path.join(apiDir, 'src/server.ts')];
@@ -128,6 +180,10 @@ export async function startServer(database: BenchDatabase, jwtSecret: string): P
         rssMb: metric('nsp_process_resident_memory_bytes'),
         heapMb: metric('nsp_nodejs_heap_size_used_bytes'),
       };
+    },
+    async retainedHeapMb() {
+      if (!inspectPort) throw new Error('start the server with { inspect: true } to read its retained heap');
+      return retainedHeap(inspectPort);
     },
     async stop() {
       if (child.exitCode !== null) return;
