@@ -27,6 +27,7 @@ import { operationsRoutes } from './modules/operations/routes.ts';
 import { personnelRoutes } from './modules/personnel/routes.ts';
 import { serviceRequestsModule } from './modules/service-requests/index.ts';
 import { requestViewCachePlugin } from './modules/service-requests/view-cache.ts';
+import { rememberedRepliesPlugin } from './plugins/remembered-replies.ts';
 import { serviceTypesModule } from './modules/service-types/index.ts';
 import { usersRoutes } from './modules/users/routes.ts';
 import { statsRoutes } from './modules/stats/routes.ts';
@@ -58,6 +59,9 @@ export interface BuildAppOptions {
  * The built admin app, apps/admin/dist, found upwards from this module (src/ when run from the
  * sources, dist/chunks/ when compiled); when it is not built, the API runs without it.
  */
+/** Replies above ~1 kB go out compressed (see fastifyCompress below). */
+const COMPRESS_ABOVE_BYTES = 1024;
+
 const defaultAdminDist = (() => {
   const start = path.dirname(fileURLToPath(import.meta.url));
   for (let dir = start; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
@@ -122,11 +126,13 @@ export async function buildApp({ config, database, logger }: BuildAppOptions): P
   // stream hijacks its reply and is never buffered here.
   await app.register(fastifyCompress, {
     global: true,
-    threshold: 1024,
+    threshold: COMPRESS_ABOVE_BYTES,
     encodings: ['br', 'gzip'],
     brotliOptions: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 1 } },
     zlibOptions: { level: 6 },
   });
+  // Replies sent again unchanged (sentAgain) are compressed once, not per request.
+  await app.register(rememberedRepliesPlugin, { threshold: COMPRESS_ABOVE_BYTES });
   await app.register(databasePlugin, { database });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });
   // Before every route: a change through any of them forgets the remembered request views.

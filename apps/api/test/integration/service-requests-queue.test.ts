@@ -1,3 +1,6 @@
+import { get, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serviceRequests } from '../../src/db/schema/index.ts';
@@ -158,6 +161,82 @@ describe('the queue', () => {
     const moved = await queue(page);
     expect(moved.items).toEqual([]);
     expect(moved.counts).toMatchObject({ new: 0, triaged: 1 });
+  });
+
+  it('marks a remembered page’s request overdue once its due time passes, with nothing else changed', async () => {
+    const category = await createServiceType(t, users.admin);
+    const filed = await fileRequest(t, integrationKey, { serviceCode: category.code, address: '10 Elm St' });
+    await t.database.db
+      .update(serviceRequests)
+      .set({ resolutionDueAt: new Date(Date.now() + 1500) })
+      .where(eq(serviceRequests.id, filed.id));
+    const page = `serviceCode=${category.code}&status=new&limit=50`;
+    // Read until the page reflects the new due time (the change is announced by a trigger).
+    let first = await queue(page);
+    for (let i = 0; i < 50 && Date.parse(first.items[0]!.resolutionDueAt) > Date.now() + 2000; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      first = await queue(page);
+    }
+    expect(first.items[0]!.overdue).toBe(false);
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, Date.parse(first.items[0]!.resolutionDueAt) - Date.now() + 50)),
+    );
+    const later = await queue(page);
+    expect(later.items[0]!.overdue).toBe(true);
+  });
+
+  it('sends a remembered page compressed (Brotli or gzip) exactly as it sends it uncompressed', async () => {
+    const category = await createServiceType(t, users.admin);
+    for (let i = 0; i < 4; i++) {
+      await fileRequest(t, integrationKey, {
+        serviceCode: category.code,
+        address: '10 Elm St',
+        description: `compressed page ${i} ${'a long description '.repeat(10)}`,
+      });
+    }
+    const path = `/api/v1/service-requests?serviceCode=${category.code}&status=new&limit=50`;
+    // Raw bytes off the socket (supertest would decompress them).
+    const { port } = t.app.server.address() as AddressInfo;
+    const raw = (encoding: string) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        const request = get(
+          {
+            host: '127.0.0.1',
+            port,
+            path,
+            headers: { ...bearer(users.staff), 'accept-encoding': encoding },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                body: Buffer.concat(chunks),
+              }),
+            );
+          },
+        );
+        request.on('error', reject);
+      });
+    const plain = await raw('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const json = JSON.parse(plain.body.toString('utf8'));
+    expect(json.items).toHaveLength(4);
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
+      for (let round = 0; round < 2; round++) {
+        const reply = await raw(encoding);
+        expect(reply.status).toBe(200);
+        expect(reply.headers['content-encoding']).toBe(encoding);
+        expect(reply.headers.vary).toMatch(/accept-encoding/i);
+        expect(reply.body.length).toBeLessThan(plain.body.length);
+        expect(JSON.parse(decode(reply.body).toString('utf8'))).toEqual(json);
+      }
+    }
   });
 
   it('finds requests by full text over description, address and notes', async () => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { BuiltQueries } from '../../db/prepared-statements.ts';
 import type { PublicCache } from '../public/public-cache.ts';
+import { sentAgain } from '../../lib/reply-serializer.ts';
 import { requestViewCacheOptions } from './view-cache.ts';
 import { serviceRequests as sr } from '../../db/schema/index.ts';
 import { ValidationError } from '../../lib/errors.ts';
@@ -13,7 +14,7 @@ import { selectViews, toView } from './repo.ts';
 import { openStatuses, requestStatuses } from './request-workflow.ts';
 import { requesterMatch } from './requester-search.ts';
 import { parseTrackingNumberQuery, trackingNumberCondition } from './tracking-number-search.ts';
-import { presentRequest, searchesInternalNotes, type Viewer } from './visibility.ts';
+import { clockDecided, presentRequest, searchesInternalNotes, type Viewer } from './visibility.ts';
 
 type Sort = NonNullable<ListServiceRequestsQuery['sort']>;
 type Status = (typeof requestStatuses)[number];
@@ -311,7 +312,8 @@ export async function listServiceRequests(
           .where(eq(sr.trackingNumber, exactNumber.trackingNumber))
           .limit(1)
       : Promise.resolve([]);
-  const [[rows, counted], [exact]] = await Promise.all([pagePromise, exactPromise]);
+  const [page, [exact]] = await Promise.all([pagePromise, exactPromise]);
+  const [rows, counted] = page;
 
   const hasMore = rows.length > query.limit;
   const pageRows = hasMore ? rows.slice(0, query.limit) : rows;
@@ -324,11 +326,35 @@ export async function listServiceRequests(
           String(last.id),
         ])
       : null;
-  return {
+  const present = (): QueuePage => ({
     items: pageRows.map((record) => presentRequest(toView(record as never), viewer, now)),
     nextCursor,
     counts: counted?.counts ?? null,
     matchesAtLeast: counted?.overLimit ? countLimit : null,
     trackingNumberMatch: exact ?? null,
-  };
+  });
+  if (!(reuseKey && options.cache)) return present();
+  // A remembered page gives the same reply while the clock decides the same of its rows: its JSON is
+  // then written and compressed once (sentAgain).
+  const clock = pageRows
+    .map((record) => {
+      const decided = clockDecided(record as never, now);
+      return `${decided.overdue ? 1 : 0}${decided.firstResponseOverdue ? 1 : 0}`;
+    })
+    .join('');
+  let replies = presentedPages.get(page);
+  if (!replies) {
+    replies = new Map();
+    presentedPages.set(page, replies);
+  }
+  const key = `${viewer} ${clock}`;
+  let reply = replies.get(key);
+  if (!reply) {
+    reply = sentAgain(present());
+    replies.set(key, reply);
+  }
+  return reply;
 }
+
+/** The replies made from remembered pages, by viewer and what the clock decided of each row. */
+const presentedPages = new WeakMap<object, Map<string, Readonly<QueuePage>>>();

@@ -42,8 +42,20 @@ export function mayFindByRequester(viewer: Viewer): boolean {
   return viewer === 'staff';
 }
 
-export function presentRequest(row: RequestView, viewer: Viewer, now: Date): ServiceRequest {
+/** What the clock decides of a request: whether it is overdue now. */
+export function clockDecided(
+  row: Pick<RequestView, 'status' | 'resolutionDueAt' | 'firstResponseDueAt' | 'firstRespondedAt'>,
+  now: Date,
+): { overdue: boolean; firstResponseOverdue: boolean } {
   const open = openStatusSet.has(row.status);
+  return {
+    overdue: open && row.resolutionDueAt.getTime() < now.getTime(),
+    firstResponseOverdue:
+      open && row.firstRespondedAt === null && row.firstResponseDueAt.getTime() < now.getTime(),
+  };
+}
+
+export function presentRequest(row: RequestView, viewer: Viewer, now: Date): ServiceRequest {
   const seesPeopleData = viewer === 'staff' || viewer === 'internal';
   return {
     id: row.id,
@@ -68,9 +80,7 @@ export function presentRequest(row: RequestView, viewer: Viewer, now: Date): Ser
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     closedAt: row.closedAt?.toISOString() ?? null,
     // Computed on every read, never stored: it cannot go stale.
-    overdue: open && row.resolutionDueAt.getTime() < now.getTime(),
-    firstResponseOverdue:
-      open && row.firstRespondedAt === null && row.firstResponseDueAt.getTime() < now.getTime(),
+    ...clockDecided(row, now),
     // Not contact data; analysts need it for language-access figures. Outside staff it is not shown.
     requesterLanguage: seesPeopleData ? row.requesterLanguage : null,
     createdAt: row.createdAt.toISOString(),
