@@ -140,6 +140,28 @@ export function sentAgain<T extends object>(reply: T): Readonly<T> {
   return Object.freeze(reply);
 }
 
+/**
+ * The replies made from one remembered source (e.g. cached rows), by what else they depend on (the
+ * viewer, what the clock decided): the same key gives the same frozen reply while the source lives.
+ */
+export class SentAgainReplies<T extends object> {
+  private readonly bySource = new WeakMap<object, Map<string, Readonly<T>>>();
+
+  get(source: object, key: string, make: () => T): Readonly<T> {
+    let replies = this.bySource.get(source);
+    if (!replies) {
+      replies = new Map();
+      this.bySource.set(source, replies);
+    }
+    let reply = replies.get(key);
+    if (!reply) {
+      reply = sentAgain(make());
+      replies.set(key, reply);
+    }
+    return reply;
+  }
+}
+
 function rememberingFrozen(write: Serialize): Serialize {
   const written = new WeakMap<object, string>();
   return (data) => {

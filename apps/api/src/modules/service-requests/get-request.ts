@@ -1,7 +1,7 @@
 import type { ServiceRequest, ServiceRequestDetail, TimelineEvent } from '@nsp/contracts';
 import type { Executor } from '../../db/client.ts';
 import { NotFoundError } from '../../lib/errors.ts';
-import { sentAgain } from '../../lib/reply-serializer.ts';
+import { SentAgainReplies } from '../../lib/reply-serializer.ts';
 import type { PublicCache } from '../public/public-cache.ts';
 import type { ServiceCatalog } from '../service-types/catalog.ts';
 import { findDetail, findView, type RequestDetailRows } from './repo.ts';
@@ -54,21 +54,11 @@ export async function getServiceRequestDetail(
   // Remembered rows give the same reply while what the clock decides stays the same: its JSON is
   // then written once (sentAgain), not on every read.
   const clockDecided = `${viewer} ${head.overdue} ${head.firstResponseOverdue} ${allowedTransitions.join(',')}`;
-  let replies = presentedReplies.get(detail);
-  if (!replies) {
-    replies = new Map();
-    presentedReplies.set(detail, replies);
-  }
-  let reply = replies.get(clockDecided);
-  if (!reply) {
-    reply = sentAgain(present());
-    replies.set(clockDecided, reply);
-  }
-  return reply;
+  return presentedReplies.get(detail, clockDecided, present);
 }
 
 /** The replies made from remembered rows, by viewer and what the clock decided. */
-const presentedReplies = new WeakMap<RequestDetailRows, Map<string, Readonly<ServiceRequestDetail>>>();
+const presentedReplies = new SentAgainReplies<ServiceRequestDetail>();
 
 function timelineOf(detail: RequestDetailRows, viewer: Viewer): TimelineEvent[] {
   // Outsiders see no assignees or neighborhood moves in the timeline, so they get no names; only

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Executor } from '../../db/client.ts';
 import { BuiltQueries } from '../../db/prepared-statements.ts';
 import type { PublicCache } from '../public/public-cache.ts';
-import { sentAgain } from '../../lib/reply-serializer.ts';
+import { SentAgainReplies } from '../../lib/reply-serializer.ts';
 import { requestViewCacheOptions } from './view-cache.ts';
 import { serviceRequests as sr } from '../../db/schema/index.ts';
 import { ValidationError } from '../../lib/errors.ts';
@@ -342,19 +342,8 @@ export async function listServiceRequests(
       return `${decided.overdue ? 1 : 0}${decided.firstResponseOverdue ? 1 : 0}`;
     })
     .join('');
-  let replies = presentedPages.get(page);
-  if (!replies) {
-    replies = new Map();
-    presentedPages.set(page, replies);
-  }
-  const key = `${viewer} ${clock}`;
-  let reply = replies.get(key);
-  if (!reply) {
-    reply = sentAgain(present());
-    replies.set(key, reply);
-  }
-  return reply;
+  return presentedPages.get(page, `${viewer} ${clock}`, present);
 }
 
 /** The replies made from remembered pages, by viewer and what the clock decided of each row. */
-const presentedPages = new WeakMap<object, Map<string, Readonly<QueuePage>>>();
+const presentedPages = new SentAgainReplies<QueuePage>();
