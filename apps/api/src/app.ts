@@ -55,13 +55,13 @@ export interface BuildAppOptions {
   logger?: FastifyInstance['log'] | undefined;
 }
 
+/** Replies above ~1 kB go out compressed (see fastifyCompress below). */
+const COMPRESS_ABOVE_BYTES = 1024;
+
 /**
  * The built admin app, apps/admin/dist, found upwards from this module (src/ when run from the
  * sources, dist/chunks/ when compiled); when it is not built, the API runs without it.
  */
-/** Replies above ~1 kB go out compressed (see fastifyCompress below). */
-const COMPRESS_ABOVE_BYTES = 1024;
-
 const defaultAdminDist = (() => {
   const start = path.dirname(fileURLToPath(import.meta.url));
   for (let dir = start; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
