@@ -117,6 +117,7 @@ function runTests() {
   let passed = 0;
   let failed = 0;
   const failedSuites = [];
+  const recap = [];
   for (const suite of suites) {
     console.log(`\n▶ ${suite.name} tests`);
     const report = path.join(reports, `${suite.name}.json`);
@@ -130,12 +131,37 @@ function runTests() {
       const summary = JSON.parse(readFileSync(report, 'utf8'));
       passed += summary.numPassedTests ?? 0;
       failed += summary.numFailedTests ?? 0;
+      recap.push(...failuresIn(suite.name, summary));
     }
     if (status !== 0) failedSuites.push(suite.name);
   }
+  // The failures again at the very end: a long run's log is often read from its tail only.
+  if (recap.length > 0) console.log(`\nFailed:\n${recap.join('\n')}`);
   console.log(`\nAll suites: ${failedSuites.length === 0 ? 'green' : `failing: ${failedSuites.join(', ')}`}`);
   console.log(`tests: ${passed} passed, ${failed} failed`);
   process.exit(failedSuites.length === 0 && failed === 0 ? 0 : 1);
+}
+
+/** One line per failed test (suite, file, name) and the first lines of its first failure message. */
+function failuresIn(suiteName, summary) {
+  const lines = [];
+  for (const file of summary.testResults ?? []) {
+    const relative = path.relative(root, file.name ?? '');
+    const tests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    if (tests.length === 0 && file.status === 'failed') {
+      lines.push(`✗ ${suiteName} ${relative}: ${firstLines(file.message)}`);
+    }
+    for (const test of tests) {
+      lines.push(
+        `✗ ${suiteName} ${relative} > ${test.fullName}\n    ${firstLines(test.failureMessages?.[0])}`,
+      );
+    }
+  }
+  return lines;
+}
+
+function firstLines(text = '', count = 6) {
+  return String(text).split('\n').slice(0, count).join('\n    ');
 }
 
 const command = process.argv[2];
