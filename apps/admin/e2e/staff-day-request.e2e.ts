@@ -133,6 +133,10 @@ describe('a request corrected, worked and resolved; each role’s day (#17)', ()
     await waitForSettled(page);
     await checkScreen(page, '89-home-lieutenant');
     const overdue = page.locator('.work-count', { hasText: /overdue$/ }).first();
+    // The count reads "…" until its query answers.
+    await expect
+      .poll(() => overdue.locator('.work-count-value').textContent(), { timeout: 20_000 })
+      .toMatch(/\d/);
     const shown = Number((await overdue.locator('.work-count-value').textContent())?.replace(/\D/g, ''));
     await overdue.click();
     await page.getByRole('heading', { level: 1, name: 'Service requests' }).waitFor();

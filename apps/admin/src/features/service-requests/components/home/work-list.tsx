@@ -27,6 +27,7 @@ export function WorkCount({
     <Link
       to={`/service-requests?${query}`}
       className={`work-count${tone && total?.count ? ` is-${tone}` : ''}`}
+      aria-busy={slice.isPending ? true : undefined}
     >
       <span className="work-count-value">{count}</span> <span className="work-count-label">{label}</span>
     </Link>
