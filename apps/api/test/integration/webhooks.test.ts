@@ -317,11 +317,19 @@ describe('webhook deliveries across two instances', () => {
       .expect(409);
     await runOnBoth();
     await eventually(async () => successes(delivery!.eventId) === 1, 20_000, 'the replay');
-    const log = await first.http
-      .get(`/api/v1/webhook-deliveries/${delivery!.id}`)
-      .set(bearer(users.admin))
-      .expect(200);
-    expect(log.body.log.at(-1)).toMatchObject({ statusCode: 204 });
+    // The receiver has answered; the sender writes the answer into the log just after.
+    const last = await eventually(
+      async () => {
+        const log = await first.http
+          .get(`/api/v1/webhook-deliveries/${delivery!.id}`)
+          .set(bearer(users.admin))
+          .expect(200);
+        return log.body.state === 'succeeded' ? log.body.log.at(-1) : null;
+      },
+      20_000,
+      'the replay in the delivery log',
+    );
+    expect(last).toMatchObject({ statusCode: 204 });
   });
 
   it('is for administrators only', async () => {
