@@ -85,6 +85,9 @@ async function followEvents(queryClient: QueryClient, signal: AbortSignal) {
         },
         signal,
         credentials: 'same-origin',
+        // A stream that never ends is background work: the page's own data and code go first (and a
+        // page load is not held "busy" by it).
+        priority: 'low',
       });
       if (response.status === 401) {
         // The access token expired: refresh it the same way every other call does, then reconnect.
