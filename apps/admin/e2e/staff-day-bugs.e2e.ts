@@ -5,6 +5,7 @@ import { apiGet, apiSend, apiToken } from './support/api.ts';
 import {
   checkScreen,
   demoUser,
+  environment,
   launchBrowser,
   openSession,
   signIn,
@@ -147,5 +148,47 @@ describe('bugs found trying the staff screens (#17)', () => {
     await checkScreen(page, '81-dashboards-1440');
     expect(session.pageErrors).toEqual([]);
     await session.close();
+  });
+
+  it('shows the rest of the home page once My work is in, also when the lists arrive before the code', async () => {
+    const context = await browser.newContext({
+      baseURL: environment().baseUrl,
+      viewport: { width: 1280, height: 900 },
+      locale: 'en-US',
+      timezoneId: 'America/New_York',
+      // Every load from the network, so that the page's code can be held back below.
+      serviceWorkers: 'block',
+    });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    await signIn(page, demoUser('lieutenant'));
+    await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
+    // A cold load on a weak signal: the route asks for My work alongside its code, and the code comes
+    // in last. The sections below waited for the lists to load, saw none loading, and so waited
+    // for their 3 s fallback on every such load.
+    await page.route(/\/assets\/home-[\w-]+\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
+    await page.addInitScript(() => {
+      const seen: { myWork?: number; rest?: number } = {};
+      (window as unknown as { homeSeen: typeof seen }).homeSeen = seen;
+      new MutationObserver(() => {
+        const now = performance.now();
+        const myWork = document.querySelector('.my-work');
+        if (seen.myWork === undefined && myWork && !myWork.querySelector('.is-loading')) seen.myWork = now;
+        if (seen.rest === undefined && document.getElementById('areas-heading')) seen.rest = now;
+      }).observe(document, { subtree: true, childList: true });
+    });
+    await page.reload();
+    await page.locator('#areas-heading').waitFor({ state: 'attached' });
+    const seen = await page.evaluate(
+      () => (window as unknown as { homeSeen: { myWork?: number; rest?: number } }).homeSeen,
+    );
+    expect(seen.myWork, 'My work showed its list').toBeDefined();
+    expect((seen.rest ?? 0) - (seen.myWork ?? 0), 'ms from My work to the sections below').toBeLessThan(
+      1_500,
+    );
+    await context.close();
   });
 });

@@ -38,24 +38,35 @@ const AREA_DESCRIPTIONS: Record<string, string> = {
  * Each role's start of the day first (the work finds its owner), then the areas and who is
  * responsible. A person with several roles gets each role's part.
  */
+/** The replies "My work" waits for: the officer's work lists and their personnel record. */
+const WORK_LIST_KEYS = [
+  [...SERVICE_REQUESTS_QUERY_KEY, 'list', 'slice'],
+  ['personnel', 'me'],
+] as const;
+
 /**
  * True once the home page's work lists have loaded (or after 3 s): until then the sections below
- * "My work" are rendered hidden (their queries run), so nothing moves as the lists arrive and grow
- * (no layout shift; appearing below what is there is not a shift).
+ * "My work" are not rendered, so nothing moves as the lists arrive and grow (no layout shift;
+ * appearing below what is there is not a shift). Read from the query client when the page has
+ * mounted and after each change: the lists are often in already (the route fetched them alongside
+ * its code), and waiting to see them load would then wait for the 3 s fallback.
  */
 function useWorkListsSettled(): boolean {
-  const fetching = useIsFetching({ queryKey: [...SERVICE_REQUESTS_QUERY_KEY, 'list', 'slice'] });
-  const fetchingMine = useIsFetching({ queryKey: ['personnel', 'me'] });
-  const [phase, setPhase] = useState<'waiting' | 'loading' | 'settled'>('waiting');
+  const queryClient = useQueryClient();
+  const fetchingLists = useIsFetching({ queryKey: WORK_LIST_KEYS[0] });
+  const fetchingMine = useIsFetching({ queryKey: WORK_LIST_KEYS[1] });
+  const [settled, setSettled] = useState(false);
+  // Checked again whenever a list starts or ends loading (the counts are the trigger).
   useEffect(() => {
-    if (phase === 'waiting' && fetching + fetchingMine > 0) setPhase('loading');
-    if (phase === 'loading' && fetching + fetchingMine === 0) setPhase('settled');
-  }, [phase, fetching, fetchingMine]);
+    if (settled) return;
+    const inFlight = WORK_LIST_KEYS.some((queryKey) => queryClient.isFetching({ queryKey }) > 0);
+    if (!inFlight) setSettled(true);
+  }, [settled, fetchingLists, fetchingMine, queryClient]);
   useEffect(() => {
-    const timer = window.setTimeout(() => setPhase('settled'), 3000);
+    const timer = window.setTimeout(() => setSettled(true), 3000);
     return () => window.clearTimeout(timer);
   }, []);
-  return phase === 'settled';
+  return settled;
 }
 
 /**
