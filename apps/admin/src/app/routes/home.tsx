@@ -34,10 +34,6 @@ const AREA_DESCRIPTIONS: Record<string, string> = {
   '/address-import': 'Load the town’s address points for geocoding.',
 };
 
-/**
- * Each role's start of the day first (the work finds its owner), then the areas and who is
- * responsible. A person with several roles gets each role's part.
- */
 /** The replies "My work" waits for: the officer's work lists and their personnel record. */
 const WORK_LIST_KEYS = [
   [...SERVICE_REQUESTS_QUERY_KEY, 'list', 'slice'],
@@ -136,6 +132,10 @@ function WhoIsResponsible() {
   );
 }
 
+/**
+ * Each role's start of the day first (the work finds its owner), then the areas and who is
+ * responsible. A person with several roles gets each role's part.
+ */
 export function HomeRoute() {
   const user = useCurrentUser();
   const areas = NAV_SECTIONS.flatMap((section) => section.items).filter(
