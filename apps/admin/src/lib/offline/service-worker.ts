@@ -10,6 +10,33 @@ let updateReady = false;
 let applyUpdate: ((reload?: boolean) => Promise<void>) | null = null;
 const listeners = new Set<() => void>();
 
+/**
+ * Runs `work` once the first page has what it needs: after the load event, when no reply is on its
+ * way (`busy` false; at most `maxWaitMs` after load), in an idle moment. For the service worker's
+ * install, which fetches every file of the app: on a weak signal that download and its writes would
+ * otherwise compete with the page's own code and replies at the moment the officer waits for them.
+ */
+export function whenFirstPageSettled(
+  busy: () => boolean,
+  work: () => void,
+  { maxWaitMs = 10_000, pollMs = 250 } = {},
+): void {
+  const idle = (callback: () => void) =>
+    typeof window.requestIdleCallback === 'function'
+      ? window.requestIdleCallback(callback, { timeout: 2_000 })
+      : window.setTimeout(callback, 0);
+  const start = () => {
+    const loadedAt = performance.now();
+    const check = () => {
+      if (busy() && performance.now() - loadedAt < maxWaitMs) window.setTimeout(check, pollMs);
+      else idle(work);
+    };
+    window.setTimeout(check, pollMs);
+  };
+  if (document.readyState === 'complete') start();
+  else window.addEventListener('load', start, { once: true });
+}
+
 export async function registerServiceWorker() {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
   const { registerSW } = await import('virtual:pwa-register');
