@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { ROUTE_CODE_META, ROUTE_MODULES } from './src/app/route-code';
 
 const apiTarget = process.env.NSP_API_URL ?? 'http://127.0.0.1:3000';
 const proxied = { target: apiTarget, changeOrigin: false };
@@ -23,11 +24,70 @@ function reactRouterProduction() {
   ];
 }
 
+/**
+ * The boot script (src/boot.ts) as an async module script at the top of the staff app's index.html.
+ * Vite folds every module script of a page into one entry, which runs only once all of its imports
+ * (React included) have arrived; the boot script is its own entry so that it runs as soon as its few
+ * kilobytes do. Its shared chunks (the API client) are the app's own: one session, one client.
+ * Beside it, a meta element lists the files of each route module in src/app/route-code.ts (its chunk
+ * and every chunk it imports that the page does not load anyway), for the boot script to fetch.
+ */
+function bootScript(): Plugin {
+  return {
+    name: 'nsp-boot-script',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        if (!context.bundle || context.path !== '/index.html') return;
+        const boot = Object.values(context.bundle).find(
+          (output) => output.type === 'chunk' && output.isEntry && output.name === 'boot',
+        );
+        if (boot?.type !== 'chunk') throw new Error('The build has no boot chunk (src/boot.ts)');
+        const preloads = boot.imports.filter((file) => !html.includes(`/${file}"`));
+        const chunks = Object.values(context.bundle).filter((output) => output.type === 'chunk');
+        const routeCode: Record<string, string[]> = {};
+        for (const [, module] of ROUTE_MODULES) {
+          const chunk = chunks.find((candidate) => candidate.facadeModuleId?.endsWith(`/${module}`));
+          if (!chunk) throw new Error(`No chunk for the route module ${module} (src/app/route-code.ts)`);
+          const files = new Set<string>();
+          const visit = (file: string) => {
+            if (files.has(file) || html.includes(`/${file}"`)) return;
+            files.add(file);
+            for (const imported of chunks.find((candidate) => candidate.fileName === file)?.imports ?? [])
+              visit(imported);
+          };
+          visit(chunk.fileName);
+          routeCode[module] = [...files].map((file) => `/${file}`);
+        }
+        return [
+          {
+            tag: 'meta',
+            attrs: { name: ROUTE_CODE_META, content: JSON.stringify(routeCode) },
+            injectTo: 'head-prepend',
+          },
+          {
+            tag: 'script',
+            attrs: { type: 'module', async: true, crossorigin: true, src: `/${boot.fileName}` },
+            injectTo: 'head-prepend',
+          },
+          ...preloads.map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head-prepend' as const,
+          })),
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig(({ command }) => ({
   // Resolve paths from this file so `vite build` works from the repository root too.
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [
     react(),
+    bootScript(),
     // An installable app for officers in the field (#21): Workbox precaches the app shell (every
     // hashed chunk, so a page never visited online still opens offline) and keeps the last-seen API
     // replies. Workbox rather than a hand-written worker: cache versioning, cleanup of old caches and
@@ -110,6 +170,7 @@ export default defineConfig(({ command }) => ({
       input: {
         main: fileURLToPath(new URL('index.html', import.meta.url)),
         public: fileURLToPath(new URL('public-page/index.html', import.meta.url)),
+        boot: fileURLToPath(new URL('src/boot.ts', import.meta.url)),
       },
       output: {
         codeSplitting: {

@@ -25,7 +25,7 @@ function guarded(permission: Permission, path: string, lazy: RouteObject['lazy']
  * area is its own chunk, fetched when first visited. Permission guards wrap the areas a role may
  * not use (the API is what actually refuses; the navigation never offers those links).
  */
-export const router = createBrowserRouter([
+const routes: RouteObject[] = [
   { path: '/login', element: <LoginRoute />, errorElement: <RouteError /> },
   {
     path: '/',
@@ -156,8 +156,20 @@ export const router = createBrowserRouter([
       },
     ],
   },
-]);
+];
+
+let router: ReturnType<typeof createBrowserRouter> | undefined;
+
+/**
+ * Makes the router, once. Not when the module loads: making it matches the address and starts the
+ * page's code and data (tens of milliseconds on a phone), and main.tsx gives that a task of its own
+ * rather than adding it to the one that runs all of the app's modules or to React's first render.
+ */
+export function startRouter(): ReturnType<typeof createBrowserRouter> {
+  router ??= createBrowserRouter(routes);
+  return router;
+}
 
 export function AppRouter() {
-  return <RouterProvider router={router} />;
+  return <RouterProvider router={startRouter()} />;
 }

@@ -1,23 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api-client';
 import { isApiProblem } from '../api-problem';
+import { takeEarlyRestore } from './early-restore';
 import { sessionStore } from './session-store';
 import { useSession } from './use-session';
-
-/** The refresh started while the page's code still loads (startSessionRestore), taken by the hook. */
-let early: Promise<boolean> | null = null;
-
-/**
- * Starts trading the stored refresh token as the app boots, in parallel with fetching the page's
- * code, instead of after it has loaded and rendered (one round trip less before the page's data on a
- * phone). RequireAuth's hook takes this attempt over, with its error handling.
- */
-export function startSessionRestore(): void {
-  if (sessionStore.getState().status !== 'restoring') return;
-  early = api.refreshSession();
-  // Handled by the hook; until it mounts, a failure is not an unhandled rejection.
-  early.catch(() => {});
-}
 
 /**
  * After a reload only the refresh token survives (sessionStorage); trade it for a fresh access
@@ -33,8 +19,7 @@ export function useRestoreSession(): { error: string | null; retry: () => void }
     if (status !== 'restoring') return;
     let cancelled = false;
     setError(null);
-    const attempt = early ?? api.refreshSession();
-    early = null;
+    const attempt = takeEarlyRestore() ?? api.refreshSession();
     attempt.catch((reason: unknown) => {
       if (cancelled) return;
       // refreshSession only rejects for an unreachable or failing server: keep the token.
