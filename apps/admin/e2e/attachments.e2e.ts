@@ -48,10 +48,13 @@ describe('photos on a request (#15)', () => {
     const panel = page.getByRole('region', { name: 'Photos and documents' });
     await panel.getByText('No photos or documents yet.').waitFor();
     await checkScreen(page, 'attachments-empty');
+    // With a mouse, "Take a photo" would only open the file picker again: phones and tablets get it.
+    expect(await panel.getByText('Take a photo').isVisible()).toBe(false);
 
     await panel.getByLabel(/Sent by the resident/).check();
     const photo = readFileSync(fixture);
-    await panel.locator('input[type="file"]').setInputFiles([
+    // The drop zone's file picker (the camera's input, for phones, has `capture`).
+    await panel.locator('input[type="file"]:not([capture])').setInputFiles([
       { name: 'garage door.jpg', mimeType: 'image/jpeg', buffer: photo },
       { name: 'from the street.jpg', mimeType: 'image/jpeg', buffer: photo },
       { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') },

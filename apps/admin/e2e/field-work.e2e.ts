@@ -299,4 +299,110 @@ describe('field work on a phone (#21)', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('takes a photo from the quick actions: reduced on the phone, added to the request, tried again after no signal', async () => {
+    const { context, page, errors } = await phoneSession(browser);
+    const request = requests[3]!;
+    // What the page hands to the network for each upload: the files in the form it sends.
+    await context.addInitScript(() => {
+      const sent: Array<{ name: string; type: string; size: number }> = [];
+      (window as unknown as { sentFiles: typeof sent }).sentFiles = sent;
+      const send = XMLHttpRequest.prototype.send;
+      XMLHttpRequest.prototype.send = function (body) {
+        if (body instanceof FormData) {
+          body.forEach((value) => {
+            if (value instanceof File) sent.push({ name: value.name, type: value.type, size: value.size });
+          });
+        }
+        return send.call(this, body);
+      };
+    });
+    await signInOnPhone(page);
+    await page.goto(`/service-requests/${request.id}`);
+    await page.getByRole('heading', { level: 1, name: `Request ${request.trackingNumber}` }).waitFor();
+    await page.getByRole('region', { name: 'Photos and documents' }).waitFor();
+    const quick = page.getByRole('navigation', { name: 'Quick actions' });
+    const takePhoto = quick.getByRole('button', { name: 'Take a photo' });
+    expect((await takePhoto.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(44);
+
+    // What a phone camera hands over: a 4032×3024 JPEG of a few megabytes.
+    const shot = Buffer.from(
+      await page.evaluate(async () => {
+        const canvas = document.createElement('canvas');
+        canvas.width = 4032;
+        canvas.height = 3024;
+        const context = canvas.getContext('2d')!;
+        const pixels = context.createImageData(canvas.width, canvas.height);
+        let seed = 7;
+        for (let index = 0; index < pixels.data.length; index += 4) {
+          seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+          const row = Math.floor(index / 4 / canvas.width);
+          pixels.data[index] = (seed & 0x3f) + (row % 190);
+          pixels.data[index + 1] = ((seed >> 6) & 0x3f) + 90;
+          pixels.data[index + 2] = ((seed >> 12) & 0x3f) + 60;
+          pixels.data[index + 3] = 255;
+        }
+        context.putImageData(pixels, 0, 0);
+        const blob = await new Promise<Blob>((resolve) =>
+          canvas.toBlob((b) => resolve(b!), 'image/jpeg', 0.92),
+        );
+        const bytes = new Uint8Array(await blob.arrayBuffer());
+        let binary = '';
+        for (let index = 0; index < bytes.length; index += 0x8000) {
+          binary += String.fromCharCode(...bytes.subarray(index, index + 0x8000));
+        }
+        return btoa(binary);
+      }),
+      'base64',
+    );
+    expect(shot.length).toBeGreaterThan(1_500_000);
+
+    async function shoot(name: string) {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), takePhoto.click()]);
+      // The phone's camera, not its file browser.
+      expect(await chooser.element().getAttribute('accept')).toBe('image/*');
+      expect(await chooser.element().getAttribute('capture')).toBe('environment');
+      await chooser.setFiles({ name, mimeType: 'image/jpeg', buffer: shot });
+    }
+
+    // No signal: the photo waits on the page and goes by itself once the connection is back.
+    await context.setOffline(true);
+    await shoot('IMG_2041.jpg');
+    const uploads = page.getByRole('list', { name: 'Uploads' });
+    await uploads.getByText('Waiting for a connection').waitFor();
+    await context.setOffline(false);
+    await page.getByRole('status').filter({ hasText: 'IMG_2041.jpg added.' }).waitFor();
+    // A fraction of the camera's file went over the air.
+    const sentFiles = await page.evaluate(
+      () =>
+        (window as unknown as { sentFiles: Array<{ name: string; type: string; size: number }> }).sentFiles,
+    );
+    expect(sentFiles).toHaveLength(1);
+    expect(sentFiles[0]).toMatchObject({ name: 'IMG_2041.jpg', type: 'image/jpeg' });
+    expect(sentFiles[0]!.size).toBeLessThan(shot.length / 4);
+    const listed = await apiGet<{ items: Array<{ fileName: string; width: number; height: number }> }>(
+      staffToken,
+      `/api/v1/service-requests/${request.id}/attachments`,
+    );
+    expect(listed.items).toHaveLength(1);
+    expect(listed.items[0]).toMatchObject({ fileName: 'IMG_2041.jpg', width: 1600, height: 1200 });
+    await checkScreen(page, 'field-05-photo-added', { fullPage: false });
+
+    // The signal drops while a photo is on its way: it stays on the page, to try again.
+    await page.route('**/attachments', (route) => route.abort('internetdisconnected'), { times: 1 });
+    await shoot('IMG_2042.jpg');
+    await uploads.getByRole('alert').filter({ hasText: 'Not added' }).waitFor();
+    await uploads.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('status').filter({ hasText: 'IMG_2042.jpg added.' }).waitFor();
+    expect(
+      (
+        await apiGet<{ items: Array<{ fileName: string }> }>(
+          staffToken,
+          `/api/v1/service-requests/${request.id}/attachments`,
+        )
+      ).items.map((item) => item.fileName),
+    ).toEqual(expect.arrayContaining(['IMG_2041.jpg', 'IMG_2042.jpg']));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

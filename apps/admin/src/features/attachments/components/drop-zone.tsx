@@ -1,13 +1,22 @@
-import { type DragEvent, useId, useState } from 'react';
+import { type DragEvent, type ReactNode, useId, useState } from 'react';
 
 /** What the server accepts (it checks the bytes itself; this only filters the file picker). */
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf,.heic,.heif';
 
 /**
  * Files by drag and drop or by the file picker (the keyboard way: the visible "Choose files" is the
- * label of a real file input, which keeps its focus ring).
+ * label of a real file input, which keeps its focus ring). `children` go beside "Choose files" (the
+ * panel's camera button).
  */
-export function DropZone({ onFiles, disabled }: { onFiles: (files: File[]) => void; disabled?: boolean }) {
+export function DropZone({
+  onFiles,
+  disabled,
+  children,
+}: {
+  onFiles: (files: File[]) => void;
+  disabled?: boolean;
+  children?: ReactNode;
+}) {
   const inputId = useId();
   const hintId = useId();
   const [dragging, setDragging] = useState(false);
@@ -49,6 +58,7 @@ export function DropZone({ onFiles, disabled }: { onFiles: (files: File[]) => vo
       <label htmlFor={inputId} className="button button-small">
         Choose files
       </label>
+      {children}
       <p id={hintId} className="drop-zone-hint">
         or drop photos (JPEG, PNG, WebP, HEIC) and PDF documents here. Photos lose their location and camera
         data when they are saved.

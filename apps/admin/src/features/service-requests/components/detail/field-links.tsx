@@ -3,7 +3,7 @@ import type { ServiceRequestDetail } from '../../types';
 /**
  * The phone's own apps, one tap from the top of a request: the maps app at the request's location,
  * the dialler and mail with the requester (only roles that see the requester get `requester`), and
- * a jump to the note form. iPhones open Apple Maps; other phones get a geo: link their maps app takes.
+ * a jump to the note form, and the camera (a photo reduced on the phone, added to the request's photos). iPhones open Apple Maps; other phones get a geo: link their maps app takes.
  */
 export function mapsLink(lat: number, lon: number, label: string): string {
   const isApple = /iPhone|iPad|iPod|Macintosh/.test(navigator.userAgent) && 'ontouchend' in document;
@@ -15,10 +15,13 @@ export function mapsLink(lat: number, lon: number, label: string): string {
 export function FieldLinks({
   request,
   noteFormId,
+  cameraInputId,
 }: {
   request: ServiceRequestDetail;
   /** Where the note form is, for roles that may write notes. */
   noteFormId: string | undefined;
+  /** The photos panel's camera input, for roles that may add photos. */
+  cameraInputId: string | undefined;
 }) {
   const requester = request.requester;
   const phone = requester?.phone?.replace(/[^\d+]/g, '');
@@ -43,12 +46,16 @@ export function FieldLinks({
           E-mail requester
         </a>
       ) : null}
-      {/*
-       * SLOT (#15 attachments): "Add a photo" goes here once attachments exist: an
-       * <input type="file" accept="image/*" capture="environment"> whose image is reduced on the
-       * phone (canvas, longest side ~1600 px, JPEG) before upload; made offline, the upload joins
-       * the outbox (lib/offline/outbox.ts) behind the request's other changes.
-       */}
+      {cameraInputId ? (
+        <button
+          type="button"
+          className="button field-link camera-button"
+          // The panel's <input type="file" accept="image/*" capture>: it reduces and uploads the photo.
+          onClick={() => document.getElementById(cameraInputId)?.click()}
+        >
+          Take a photo
+        </button>
+      ) : null}
       {noteFormId ? (
         <a className="button field-link" href={`#${noteFormId}`}>
           Add a note or update

@@ -26,6 +26,9 @@ import { RequesterRequests } from './requester-requests';
 import { type FeedControls, type NameResolver, Timeline } from './timeline';
 import { TransitionPanel } from './transition-panel';
 
+/** The photos panel's camera input, opened by "Take a photo" in the quick actions at the top. */
+const REQUEST_CAMERA_INPUT = 'request-camera';
+
 /** What the intake form passes along after saving, to confirm and to offer merging a duplicate. */
 export interface CreatedRequestState {
   created?: Pick<CreatedServiceRequest, 'id' | 'trackingNumber' | 'possibleDuplicates' | 'location'>;
@@ -137,7 +140,11 @@ const RequestDetail = memo(function RequestDetail({ request }: { request: Servic
       <div className="detail-layout">
         <div className="detail-main">
           {/* First on the page: the status moves are reached without tabbing through the forms. */}
-          <FieldLinks request={request} noteFormId={canWork ? 'note-form' : undefined} />
+          <FieldLinks
+            request={request}
+            noteFormId={canWork ? 'note-form' : undefined}
+            cameraInputId={canWork ? REQUEST_CAMERA_INPUT : undefined}
+          />
           {canWork ? (
             <TransitionPanel key={`${request.id}-status`} request={request} onChanged={setAnnouncement} />
           ) : null}
@@ -165,6 +172,7 @@ const RequestDetail = memo(function RequestDetail({ request }: { request: Servic
                 canWrite={canWork}
                 canMakePublic
                 onChanged={setAnnouncement}
+                cameraInputId={REQUEST_CAMERA_INPUT}
               />
               {canWork ? (
                 <section className="card" id="note-form">
