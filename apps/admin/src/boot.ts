@@ -1,6 +1,7 @@
 import { ROUTE_CODE_META, routeModuleFor } from './app/route-code';
 import { startSessionRestore } from './lib/auth/early-restore';
 import { warmUpFormatters } from './lib/format';
+import { whenIdle } from './lib/when-idle';
 
 /*
  * The staff app's boot script: a few kilobytes that the page runs as soon as they arrive (an async
@@ -16,12 +17,7 @@ import { warmUpFormatters } from './lib/format';
  */
 startSessionRestore();
 preloadRouteCode();
-// Safari has no requestIdleCallback.
-if (typeof window.requestIdleCallback === 'function') {
-  window.requestIdleCallback(warmUpFormatters, { timeout: 1000 });
-} else {
-  setTimeout(warmUpFormatters, 0);
-}
+whenIdle(warmUpFormatters, 1000);
 
 function preloadRouteCode(): void {
   const module = routeModuleFor(window.location.pathname);
