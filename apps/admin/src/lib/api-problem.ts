@@ -94,6 +94,14 @@ export function isApiProblem(error: unknown): error is ApiProblem {
   return error instanceof ApiProblem;
 }
 
+/**
+ * A failure that says nothing about the change itself (no connection, too many requests, a server
+ * fault): the same change may go through later. Anything else is the server's answer to it.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  return !isApiProblem(error) || error.status === 0 || error.status === 429 || error.status >= 500;
+}
+
 /** `roles.0` belongs to the field `roles`; `requester.email` to `requester.email`. */
 function pathBelongsTo(path: string, fieldName: string): boolean {
   return path === fieldName || path.startsWith(`${fieldName}.`) || path.startsWith(`${fieldName}[`);

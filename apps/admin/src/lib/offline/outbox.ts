@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { ApiClient } from '../api-client';
-import { isApiProblem } from '../api-problem';
+import { isApiProblem, isTransientFailure } from '../api-problem';
 import type { TokenStorage } from '../auth/session-store';
 
 /**
@@ -171,9 +171,7 @@ export class Outbox {
         sent += 1;
         onSent(next, reply);
       } catch (error) {
-        if (!isApiProblem(error) || error.status === 0 || error.status >= 500 || error.status === 429) {
-          return { sent, stopped: true };
-        }
+        if (!isApiProblem(error) || isTransientFailure(error)) return { sent, stopped: true };
         if (error.status === 401) return { sent, stopped: true };
         const conflict = error.status === 412 || error.status === 409;
         this.update(next.key, (entry) => ({

@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { ProblemAlert } from '../../../components/status-messages';
-import { isApiProblem } from '../../../lib/api-problem';
+import { isApiProblem, isTransientFailure } from '../../../lib/api-problem';
 import { useOnline } from '../../../lib/offline/connection';
 import { useAttachments } from '../api/get-attachments';
 import { useUploadAttachment } from '../api/upload-attachment';
@@ -20,7 +20,7 @@ interface UploadState {
   progress: number;
   status: 'uploading' | 'done' | 'failed';
   message?: string;
-  /** No signal, a timeout or a server fault: the same file may go through later. */
+  /** No signal, too many requests or a server fault: the same file may go through later. */
   retryable?: boolean;
 }
 
@@ -79,8 +79,7 @@ export function AttachmentsPanel({
           update(key, {
             status: 'failed',
             message: isApiProblem(error) ? error.userMessage : 'The upload failed.',
-            retryable:
-              !isApiProblem(error) || error.status === 0 || error.status === 408 || error.status >= 500,
+            retryable: isTransientFailure(error),
           }),
       );
   }
